@@ -1,0 +1,112 @@
+package io.agentix.incident.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import io.agentix.incident.localstack.EmbeddedKafkaBroker;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.ResourceHelpers;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+/**
+ * The wiring every service shares, in a running application against a real broker: the Kafka
+ * health check on the admin port, and the JSON error answers.
+ *
+ * <p>The broker and the application are started and stopped by hand, in that order, so the
+ * application's Kafka clients close while the broker is still there.
+ */
+class ServiceWiringTest {
+
+    private static final EmbeddedKafkaBroker BROKER = EmbeddedKafkaBroker.ephemeral();
+
+    private static final DropwizardAppExtension<IncidentServiceConfiguration> APP = new DropwizardAppExtension<>(
+            TestServiceApplication.class, ResourceHelpers.resourceFilePath("test-service.yml"),
+            ConfigOverride.config("kafka.bootstrapServers", BROKER::bootstrapServers));
+
+    @BeforeAll
+    static void start() throws Exception {
+        BROKER.start();
+        APP.before();
+    }
+
+    @AfterAll
+    static void stop() {
+        APP.after();
+        BROKER.close();
+    }
+
+    @Test
+    void healthcheckIsGreenWhileTheBrokerAnswers() {
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            Response response = healthcheck();
+            JsonNode body = response.readEntity(JsonNode.class);
+            assertThat(response.getStatus()).as("healthcheck body %s", body).isEqualTo(200);
+            assertThat(body.at("/kafka/healthy").asBoolean()).isTrue();
+        });
+    }
+
+    @Test
+    void healthcheckTurnsRedNamingTheBootstrapServersWhileTheBrokerIsDown() {
+        BROKER.stop();
+        try {
+            Response response = healthcheck();
+            JsonNode body = response.readEntity(JsonNode.class);
+            assertThat(response.getStatus()).isEqualTo(500);
+            assertThat(body.at("/kafka/healthy").asBoolean()).isFalse();
+            assertThat(body.at("/kafka/message").asText()).contains(BROKER.bootstrapServers());
+        } finally {
+            BROKER.start();
+        }
+        await().atMost(Duration.ofSeconds(15)).until(() -> healthcheck().getStatus() == 200);
+    }
+
+    @Test
+    void unexpectedExceptionAnswers500WithACorrelationIdAndNoInternals() {
+        Response response = APP.client().target("http://localhost:" + APP.getLocalPort() + "/fail/bug")
+                .request().get();
+
+        assertThat(response.getStatus()).isEqualTo(500);
+        assertThat(response.getMediaType().isCompatible(MediaType.APPLICATION_JSON_TYPE)).isTrue();
+        JsonNode body = response.readEntity(JsonNode.class);
+        assertThat(body.get("code").asInt()).isEqualTo(500);
+        assertThat(body.get("correlationId").asText()).matches("[0-9a-f-]{36}");
+        assertThat(body.get("message").asText())
+                .contains(body.get("correlationId").asText())
+                .doesNotContain("secret internal detail");
+    }
+
+    @Test
+    void webApplicationExceptionKeepsItsStatusWithAJsonBody() {
+        Response response = APP.client().target("http://localhost:" + APP.getLocalPort() + "/fail/conflict")
+                .request().get();
+
+        assertThat(response.getStatus()).isEqualTo(409);
+        JsonNode body = response.readEntity(JsonNode.class);
+        assertThat(body.get("code").asInt()).isEqualTo(409);
+        assertThat(body.get("message").asText()).isEqualTo("incident inc-1 is already resolved");
+        assertThat(body.has("correlationId")).isFalse();
+    }
+
+    @Test
+    void unknownPathAnswers404WithAJsonBody() {
+        Response response = APP.client().target("http://localhost:" + APP.getLocalPort() + "/no-such-thing")
+                .request().get();
+
+        assertThat(response.getStatus()).isEqualTo(404);
+        assertThat(response.readEntity(JsonNode.class).get("code").asInt()).isEqualTo(404);
+    }
+
+    private static Response healthcheck() {
+        return APP.client().target("http://localhost:" + APP.getAdminPort() + "/healthcheck").request().get();
+    }
+}
