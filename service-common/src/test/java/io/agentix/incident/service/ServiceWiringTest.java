@@ -4,6 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -52,7 +62,21 @@ class ServiceWiringTest {
             JsonNode body = response.readEntity(JsonNode.class);
             assertThat(response.getStatus()).as("healthcheck body %s", body).isEqualTo(200);
             assertThat(body.at("/kafka/healthy").asBoolean()).isTrue();
+            assertThat(body.at("/producer/healthy").asBoolean()).isTrue();
         });
+    }
+
+    @Test
+    void builtProducerWritesToTheBroker() throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, BROKER.bootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic("wiring-test", 1, (short) 1))).all().get(10, TimeUnit.SECONDS);
+        }
+        Producer<String, String> producer = APP.<TestServiceApplication>getApplication().producer();
+
+        RecordMetadata written = producer.send(new ProducerRecord<>("wiring-test", "key", "value"))
+                .get(10, TimeUnit.SECONDS);
+
+        assertThat(written.offset()).isZero();
     }
 
     @Test
@@ -64,6 +88,7 @@ class ServiceWiringTest {
             assertThat(response.getStatus()).isEqualTo(500);
             assertThat(body.at("/kafka/healthy").asBoolean()).isFalse();
             assertThat(body.at("/kafka/message").asText()).contains(BROKER.bootstrapServers());
+            assertThat(body.at("/producer/healthy").asBoolean()).isFalse();
         } finally {
             BROKER.start();
         }

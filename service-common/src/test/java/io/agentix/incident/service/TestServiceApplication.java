@@ -1,5 +1,8 @@
 package io.agentix.incident.service;
 
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
 import io.agentix.incident.service.errors.ErrorResponseExceptionMapper;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Environment;
@@ -10,11 +13,19 @@ import jakarta.ws.rs.WebApplicationException;
 /** The shared wiring of the services, with two resources that fail on purpose. */
 public final class TestServiceApplication extends Application<IncidentServiceConfiguration> {
 
+    private Producer<String, String> producer;
+
     @Override
     public void run(IncidentServiceConfiguration configuration, Environment environment) {
         configuration.getKafka().buildAdmin(environment, "kafka");
+        producer = configuration.getKafka().buildProducer(environment, "producer",
+                new StringSerializer(), new StringSerializer());
         ErrorResponseExceptionMapper.registerWith(environment.jersey());
         environment.jersey().register(new FailingResource());
+    }
+
+    Producer<String, String> producer() {
+        return producer;
     }
 
     /** Fails the ways a real resource can: with a bug, or with an answer it chose. */
