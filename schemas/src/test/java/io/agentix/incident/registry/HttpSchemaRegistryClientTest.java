@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.agentix.incident.events.AlertEvent;
+import io.agentix.incident.events.TestEvents;
+import io.agentix.incident.serde.SpecificAvroSerde;
+
 class HttpSchemaRegistryClientTest {
 
     private static final Schema SCHEMA = new Schema.Parser().parse("""
@@ -174,6 +178,23 @@ class HttpSchemaRegistryClientTest {
         assertThatThrownBy(() -> client.getById(9)).hasMessageNotContaining("s3cret");
         assertThat(client.target()).isEqualTo(registry.url());
         assertThat(registry.received().get(0).header("Authorization")).startsWith("Basic ");
+    }
+
+    @Test
+    void serdeOverHttpStopsAskingTheRegistryAfterItsFirstRecord() {
+        registry.answer("POST", "/subjects/alerts-value/versions", 200, "{\"id\":11}");
+        SpecificAvroSerde<AlertEvent> serde = new SpecificAvroSerde<>();
+        serde.configure(Map.of("schema.registry.url", registry.url()), false);
+        AlertEvent alert = TestEvents.anAlert().build();
+
+        for (int i = 0; i < 100; i++) {
+            byte[] bytes = serde.serializer().serialize("alerts", alert);
+            assertThat(serde.deserializer().deserialize("alerts", bytes)).isEqualTo(alert);
+        }
+
+        // The id learnt by registering also answers the deserializer's getById(11).
+        assertThat(registry.received()).singleElement()
+                .extracting(ScriptedSchemaRegistry.Received::path).isEqualTo("/subjects/alerts-value/versions");
     }
 
     @Test
