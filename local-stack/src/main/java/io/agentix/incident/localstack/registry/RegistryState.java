@@ -12,11 +12,13 @@ import java.util.TreeSet;
 import io.agentix.incident.registry.CompatibilityLevel;
 import io.agentix.incident.localstack.registry.StoreRecords.ConfigUpdate;
 import io.agentix.incident.localstack.registry.StoreRecords.SchemaUpdate;
+import io.agentix.incident.localstack.registry.StoreRecords.UnsupportedSchema;
+import io.agentix.incident.localstack.registry.StoreRecords.Update;
 
 /**
  * The registry's in-memory view of the schemas topic: every subject's versions, the global ids and
  * the compatibility levels. Only the topic reader changes it (through {@link #apply}); request
- * threads read it. All methods are synchronized: the data is small and the traffic low.
+ * threads read it. Records it has no use for (other key types) change nothing. All methods are synchronized: the data is small and the traffic low.
  */
 final class RegistryState {
 
@@ -29,7 +31,19 @@ final class RegistryState {
     private CompatibilityLevel globalLevel;
     private int maxId;
 
-    synchronized void apply(SchemaUpdate update) {
+    /** Applies one decoded record of the schemas topic. */
+    synchronized void apply(Update update) {
+        if (update instanceof SchemaUpdate schema) {
+            apply(schema);
+        } else if (update instanceof UnsupportedSchema unsupported) {
+            // The schema is not served, but its id must never be handed out again.
+            maxId = Math.max(maxId, unsupported.id());
+        } else if (update instanceof ConfigUpdate config) {
+            apply(config);
+        }
+    }
+
+    private void apply(SchemaUpdate update) {
         NavigableMap<Integer, RegisteredSchema> versions = subjects.computeIfAbsent(update.subject(), s -> new TreeMap<>());
         RegisteredSchema registered = update.registered();
         if (registered == null) {
@@ -46,12 +60,7 @@ final class RegistryState {
         maxId = Math.max(maxId, registered.id());
     }
 
-    /** Keeps {@code id} from being handed out: a schema this registry does not serve holds it. */
-    synchronized void reserveId(int id) {
-        maxId = Math.max(maxId, id);
-    }
-
-    synchronized void apply(ConfigUpdate update) {
+    private void apply(ConfigUpdate update) {
         if (update.subject() == null) {
             globalLevel = update.level();
         } else if (update.level() == null) {

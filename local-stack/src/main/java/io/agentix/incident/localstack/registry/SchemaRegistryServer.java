@@ -17,9 +17,7 @@ import org.slf4j.LoggerFactory;
 
 import com.sun.net.httpserver.HttpServer;
 
-import io.agentix.incident.localstack.registry.StoreRecords.ConfigUpdate;
 import io.agentix.incident.localstack.registry.StoreRecords.Ignored;
-import io.agentix.incident.localstack.registry.StoreRecords.SchemaUpdate;
 import io.agentix.incident.localstack.registry.StoreRecords.UnsupportedSchema;
 import io.agentix.incident.localstack.registry.StoreRecords.Update;
 
@@ -42,6 +40,9 @@ import io.agentix.incident.localstack.registry.StoreRecords.Update;
  */
 public final class SchemaRegistryServer implements AutoCloseable {
 
+    /** The topic name Confluent Schema Registry uses by default. */
+    public static final String DEFAULT_TOPIC = "_schemas";
+
     private static final Logger LOG = LoggerFactory.getLogger(SchemaRegistryServer.class);
     /** How long a write may wait for Kafka before it is answered 50002; also bounds start-up steps. */
     static final Duration DEFAULT_STORE_TIMEOUT = Duration.ofSeconds(10);
@@ -54,7 +55,7 @@ public final class SchemaRegistryServer implements AutoCloseable {
      * @param bootstrapServers Kafka to store the schemas in
      * @param host             interface to listen on ("localhost", or "0.0.0.0" for all)
      * @param port             HTTP port; 0 picks a free one
-     * @param topic            the schemas topic, conventionally {@code _schemas}
+     * @param topic            the schemas topic, conventionally {@link #DEFAULT_TOPIC}
      */
     public record Config(String bootstrapServers, String host, int port, String topic) {
 
@@ -129,17 +130,20 @@ public final class SchemaRegistryServer implements AutoCloseable {
         return port;
     }
 
-    /** Stops answering, then stops the Kafka reader and writer. */
+    /** Lets requests in flight finish (up to 5 s), stops answering, then stops the Kafka reader and writer. */
     @Override
     public void close() {
-        // Gives requests in flight up to a second to finish.
-        http.stop(1);
+        // Once the executor is shut down, new requests are dropped; those in flight still finish.
+        // (HttpServer.stop(delay) would instead wait out the whole delay on JDK 17.)
         executor.shutdown();
         try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
+            if (!executor.awaitTermination(5, TimeUnit.SECONDS)) {
+                LOG.warn("Schema registry on {}: requests still running after 5 s are cut off", url);
+            }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        http.stop(0);
         store.close();
         LOG.info("Schema registry on {} (topic {}) stopped", url, config.topic());
     }
@@ -154,18 +158,14 @@ public final class SchemaRegistryServer implements AutoCloseable {
                     record.offset(), e.getMessage());
             return;
         }
-        if (update instanceof SchemaUpdate schema) {
-            state.apply(schema);
-        } else if (update instanceof UnsupportedSchema unsupported) {
+        if (update instanceof UnsupportedSchema unsupported) {
             LOG.warn("Record {}-{}@{} holds a {} schema (subject {} version {}); only AVRO schemas are served, id {} stays reserved",
                     record.topic(), record.partition(), record.offset(), unsupported.schemaType(), unsupported.subject(),
                     unsupported.version(), unsupported.id());
-            state.reserveId(unsupported.id());
-        } else if (update instanceof ConfigUpdate configUpdate) {
-            state.apply(configUpdate);
         } else if (update instanceof Ignored ignored) {
             LOG.debug("Ignoring {} record {}-{}@{}", ignored.keyType(), record.topic(), record.partition(), record.offset());
         }
+        state.apply(update);
     }
 
     private static ThreadPoolExecutor httpExecutor() {

@@ -26,6 +26,12 @@ final class AvroSchemaStrings {
         return this;
     }
 
+    /** A string field that old data can lack, read as {@code defaultValue} then. */
+    AvroSchemaStrings withString(String field, String defaultValue) {
+        fields.add("{\"name\":\"" + field + "\",\"type\":\"string\",\"default\":\"" + defaultValue + "\"}");
+        return this;
+    }
+
     /** A field that old data can lack: a nullable string defaulting to null. */
     AvroSchemaStrings withOptionalString(String field) {
         fields.add("{\"name\":\"" + field + "\",\"type\":[\"null\",\"string\"],\"default\":null}");
