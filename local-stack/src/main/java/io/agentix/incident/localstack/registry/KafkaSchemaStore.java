@@ -235,7 +235,7 @@ final class KafkaSchemaStore implements AutoCloseable {
 
     /** The reader reads partition 0 only, so records on any other partition would be lost. */
     private static void requireSinglePartition(Admin admin, String bootstrapServers, String topic, Duration timeout) {
-        TopicDescription description = get(admin.describeTopics(List.of(topic)).allTopicNames(),
+        TopicDescription description = get(() -> admin.describeTopics(List.of(topic)).allTopicNames(),
                 bootstrapServers, "describe schema topic " + topic, timeout).get(topic);
         if (description.partitions().size() != 1) {
             throw new IllegalStateException("schema topic " + topic + " at " + bootstrapServers + " has "
@@ -244,24 +244,45 @@ final class KafkaSchemaStore implements AutoCloseable {
     }
 
     private static long endOffset(Admin admin, String bootstrapServers, TopicPartition partition, Duration timeout) {
-        return get(admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all(),
+        return get(() -> admin.listOffsets(Map.of(partition, OffsetSpec.latest())).all(),
                 bootstrapServers, "read the end offset of schema topic " + partition.topic(), timeout)
                 .get(partition).offset();
     }
 
-    private static <T> T get(org.apache.kafka.common.KafkaFuture<T> future, String bootstrapServers, String action,
-                             Duration timeout) {
+    /**
+     * Waits for an admin call, repeating it while Kafka answers with a retriable error: right after
+     * a topic is created the broker may not know it yet ("does not host this topic-partition").
+     */
+    private static <T> T get(java.util.function.Supplier<org.apache.kafka.common.KafkaFuture<T>> call,
+                             String bootstrapServers, String action, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            try {
+                return call.get().get(Math.max(1, remainingNanos(deadline)), TimeUnit.NANOSECONDS);
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof org.apache.kafka.common.errors.RetriableException)
+                        || remainingNanos(deadline) <= 0) {
+                    throw new IllegalStateException("cannot " + action + " at " + bootstrapServers + ": "
+                            + e.getCause().getMessage(), e.getCause());
+                }
+                LOG.debug("retrying to {}: {}", action, e.getCause().getMessage());
+                sleepQuietly(100);
+            } catch (TimeoutException e) {
+                throw new IllegalStateException("cannot " + action + ": Kafka at " + bootstrapServers
+                        + " did not answer within " + timeout.toMillis() + " ms", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while trying to " + action, e);
+            }
+        }
+    }
+
+    private static void sleepQuietly(long millis) {
         try {
-            return future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("cannot " + action + " at " + bootstrapServers + ": " + e.getCause().getMessage(),
-                    e.getCause());
-        } catch (TimeoutException e) {
-            throw new IllegalStateException("cannot " + action + ": Kafka at " + bootstrapServers + " did not answer within "
-                    + timeout.toMillis() + " ms", e);
+            Thread.sleep(millis);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while trying to " + action, e);
+            throw new IllegalStateException("interrupted while waiting for Kafka", e);
         }
     }
 
