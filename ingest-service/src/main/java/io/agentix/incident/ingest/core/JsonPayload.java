@@ -1,0 +1,251 @@
+package io.agentix.incident.ingest.core;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeMap;
+
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+
+/**
+ * A parsed JSON body read through paths, so that every complaint names where it is
+ * ({@code $.data.issue.id: missing}). Lenient the way senders need: absent keys and explicit
+ * {@code null} are the same, ids may be numbers or strings, unknown fields are ignored.
+ *
+ * <p>A {@code JsonPayload} is a view of one node and its path; {@link #at(String...)} walks down.
+ */
+public final class JsonPayload {
+
+    private static final ObjectMapper MAPPER = JsonMapper.builder()
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(StreamReadFeature.INCLUDE_SOURCE_IN_LOCATION)
+            .build();
+
+    private final JsonNode node;
+    private final String path;
+
+    private JsonPayload(JsonNode node, String path) {
+        this.node = node;
+        this.path = path;
+    }
+
+    /** Parses a body; anything but a JSON object is malformed. */
+    public static JsonPayload parse(byte[] body) throws MalformedWebhookException {
+        JsonNode root;
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            root = MAPPER.readTree(parser);
+            if (root != null && parser.nextToken() != null) {
+                throw new MalformedWebhookException("$", "not valid JSON: trailing content after the top-level value");
+            }
+        } catch (IOException e) {
+            String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().lines().findFirst().orElse("");
+            throw new MalformedWebhookException("$", "not valid JSON: " + message, e);
+        }
+        if (root == null || root.isMissingNode()) {
+            throw new MalformedWebhookException("$", "empty body");
+        }
+        if (!root.isObject()) {
+            throw new MalformedWebhookException("$", "expected a JSON object, got " + root.getNodeType().name().toLowerCase());
+        }
+        return new JsonPayload(root, "$");
+    }
+
+    /** Wraps an already parsed node (e.g. one element of an array) under the given path. */
+    public static JsonPayload of(JsonNode node, String path) {
+        return new JsonPayload(node, path);
+    }
+
+    /** The shared mapper (thread-safe), for callers that need to write JSON. */
+    public static ObjectMapper mapper() {
+        return MAPPER;
+    }
+
+    public String path() {
+        return path;
+    }
+
+    public JsonNode node() {
+        return node;
+    }
+
+    /** The child at {@code keys}; a missing child is a payload whose {@link #isPresent()} is false. */
+    public JsonPayload at(String... keys) {
+        JsonNode current = node;
+        StringBuilder p = new StringBuilder(path);
+        for (String key : keys) {
+            current = current == null ? null : current.get(key);
+            p.append('.').append(key);
+        }
+        return new JsonPayload(current, p.toString());
+    }
+
+    /** True when the node exists and is not JSON null. */
+    public boolean isPresent() {
+        return node != null && !node.isNull() && !node.isMissingNode();
+    }
+
+    public boolean has(String... keys) {
+        return at(keys).isPresent();
+    }
+
+    /** A required object. */
+    public JsonPayload requireObject(String... keys) throws MalformedWebhookException {
+        JsonPayload child = at(keys);
+        if (!child.isPresent()) {
+            throw new MalformedWebhookException(child.path, "missing");
+        }
+        if (!child.node.isObject()) {
+            throw new MalformedWebhookException(child.path, "expected an object, got " + typeOf(child.node));
+        }
+        return child;
+    }
+
+    /** A required non-blank string; numbers are accepted and printed as ids are (no decimals for integers). */
+    public String requireText(String... keys) throws MalformedWebhookException {
+        JsonPayload child = at(keys);
+        String value = child.textOrNull();
+        if (value == null) {
+            if (child.isPresent() && !child.node.isValueNode()) {
+                throw new MalformedWebhookException(child.path, "expected a string, got " + typeOf(child.node));
+            }
+            throw new MalformedWebhookException(child.path, "missing");
+        }
+        if (value.isBlank()) {
+            throw new MalformedWebhookException(child.path, "must not be blank");
+        }
+        return value;
+    }
+
+    /** An optional string (numbers and booleans as text); null when absent, null or blank. */
+    public String text(String... keys) {
+        String value = at(keys).textOrNull();
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    /** An optional boolean; {@code fallback} when absent or not a boolean. */
+    public boolean bool(boolean fallback, String... keys) {
+        JsonPayload child = at(keys);
+        if (!child.isPresent()) {
+            return fallback;
+        }
+        if (child.node.isBoolean()) {
+            return child.node.booleanValue();
+        }
+        if (child.node.isTextual()) {
+            String t = child.node.textValue().trim();
+            if (t.equalsIgnoreCase("true")) {
+                return true;
+            }
+            if (t.equalsIgnoreCase("false")) {
+                return false;
+            }
+        }
+        return fallback;
+    }
+
+    /** An optional time: ISO-8601 (0-9 fraction digits, Z or offset), epoch seconds as number or string. */
+    public Optional<Instant> instant(String... keys) throws MalformedWebhookException {
+        JsonPayload child = at(keys);
+        if (!child.isPresent()) {
+            return Optional.empty();
+        }
+        if (child.node.isNumber()) {
+            return Optional.of(Timestamps.fromEpochSeconds(child.node.decimalValue()));
+        }
+        if (child.node.isTextual()) {
+            String text = child.node.textValue();
+            if (text.isBlank()) {
+                return Optional.empty();
+            }
+            try {
+                return Optional.of(Timestamps.parse(text));
+            } catch (IllegalArgumentException e) {
+                throw new MalformedWebhookException(child.path, e.getMessage());
+            }
+        }
+        throw new MalformedWebhookException(child.path, "expected a timestamp, got " + typeOf(child.node));
+    }
+
+    /** Elements of an optional array (empty when absent); a non-array is malformed. */
+    public List<JsonPayload> array(String... keys) throws MalformedWebhookException {
+        JsonPayload child = at(keys);
+        if (!child.isPresent()) {
+            return List.of();
+        }
+        if (!child.node.isArray()) {
+            throw new MalformedWebhookException(child.path, "expected an array, got " + typeOf(child.node));
+        }
+        List<JsonPayload> elements = new ArrayList<>(child.node.size());
+        for (int i = 0; i < child.node.size(); i++) {
+            elements.add(new JsonPayload(child.node.get(i), child.path + "[" + i + "]"));
+        }
+        return elements;
+    }
+
+    /** Strings of an optional array of strings (non-string elements printed as text; nulls skipped). */
+    public List<String> textArray(String... keys) throws MalformedWebhookException {
+        List<String> values = new ArrayList<>();
+        for (JsonPayload element : array(keys)) {
+            String value = element.textOrNull();
+            if (value != null && !value.isBlank()) {
+                values.add(value);
+            }
+        }
+        return values;
+    }
+
+    /** String entries of an optional object ({@code labels}, {@code annotations}); values as text. */
+    public Map<String, String> textMap(String... keys) throws MalformedWebhookException {
+        JsonPayload child = at(keys);
+        Map<String, String> map = new TreeMap<>();
+        if (!child.isPresent()) {
+            return map;
+        }
+        if (!child.node.isObject()) {
+            throw new MalformedWebhookException(child.path, "expected an object, got " + typeOf(child.node));
+        }
+        for (Map.Entry<String, JsonNode> e : child.node.properties()) {
+            JsonNode v = e.getValue();
+            if (v != null && v.isValueNode() && !v.isNull()) {
+                map.put(e.getKey(), v.asText());
+            }
+        }
+        return map;
+    }
+
+    private String textOrNull() {
+        if (!isPresent()) {
+            return null;
+        }
+        if (node.isTextual()) {
+            return node.textValue();
+        }
+        if (node.isIntegralNumber()) {
+            return node.bigIntegerValue().toString();
+        }
+        if (node.isNumber()) {
+            return node.decimalValue().stripTrailingZeros().toPlainString();
+        }
+        if (node.isBoolean()) {
+            return Boolean.toString(node.booleanValue());
+        }
+        return null;
+    }
+
+    private static String typeOf(JsonNode node) {
+        return node.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    @Override
+    public String toString() {
+        return path + "=" + node;
+    }
+}
