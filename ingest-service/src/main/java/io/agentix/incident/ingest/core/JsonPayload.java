@@ -158,7 +158,15 @@ public final class JsonPayload {
             return Optional.empty();
         }
         if (child.node.isNumber()) {
-            return Optional.of(Timestamps.fromEpochSeconds(child.node.decimalValue()));
+            if (child.node.isFloatingPointNumber() && !Double.isFinite(child.node.doubleValue())) {
+                // Jackson reads 1e99999999 as an infinite double.
+                throw new MalformedWebhookException(child.path, "epoch seconds out of range: " + child.node.asText());
+            }
+            try {
+                return Optional.of(Timestamps.fromEpochSeconds(child.node.decimalValue()));
+            } catch (IllegalArgumentException e) {
+                throw new MalformedWebhookException(child.path, e.getMessage());
+            }
         }
         if (child.node.isTextual()) {
             String text = child.node.textValue();

@@ -13,6 +13,8 @@ import java.time.format.DateTimeParseException;
  */
 public final class Timestamps {
 
+    private static final BigDecimal MAX_EPOCH_SECONDS = BigDecimal.valueOf(Instant.MAX.getEpochSecond());
+
     private Timestamps() {
     }
 
@@ -37,8 +39,21 @@ public final class Timestamps {
         }
     }
 
-    /** Epoch seconds with an optional fraction; milliseconds and below kept to the nanosecond. */
+    /**
+     * Epoch seconds with an optional fraction; milliseconds and below kept to the nanosecond.
+     *
+     * @throws IllegalArgumentException when the value lies outside what an {@link Instant} holds
+     */
     public static Instant fromEpochSeconds(BigDecimal seconds) {
+        // Checked before toBigInteger(): a short text such as 1e99999999 would otherwise expand to a
+        // hundred-million-digit integer and hold the request thread for minutes.
+        if (seconds.abs().compareTo(MAX_EPOCH_SECONDS) > 0) {
+            throw new IllegalArgumentException("epoch seconds out of range: " + seconds);
+        }
+        if (seconds.precision() - seconds.scale() < -9) {
+            // Below a nanosecond (1e-99999999 included): rounding that the long way divides by 10^scale.
+            return Instant.EPOCH;
+        }
         BigDecimal whole = new BigDecimal(seconds.toBigInteger());
         long nanos = seconds.subtract(whole).movePointRight(9).longValue();
         return Instant.ofEpochSecond(whole.longValueExact(), nanos);
