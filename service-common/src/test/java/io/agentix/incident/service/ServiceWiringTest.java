@@ -131,6 +131,30 @@ class ServiceWiringTest {
         assertThat(response.readEntity(JsonNode.class).get("code").asInt()).isEqualTo(404);
     }
 
+    @Test
+    void healthOnTheAdminPortAnswersLikeHealthcheck() {
+        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
+            Response response = APP.client().target("http://localhost:" + APP.getAdminPort() + "/health")
+                    .request().get();
+            JsonNode body = response.readEntity(JsonNode.class);
+            assertThat(response.getStatus()).as("health body %s", body).isEqualTo(200);
+            assertThat(body.at("/kafka/healthy").asBoolean()).isTrue();
+        });
+    }
+
+    @Test
+    void adminPortServesTheMetricsInPrometheusTextFormat() {
+        Response response = APP.client().target("http://localhost:" + APP.getAdminPort() + "/metrics/prometheus")
+                .request().get();
+
+        assertThat(response.getStatus()).isEqualTo(200);
+        assertThat(response.getHeaderString("Content-Type")).startsWith("text/plain; version=0.0.4");
+        String body = response.readEntity(String.class);
+        assertThat(body)
+                .contains("# TYPE wiring_test_requests_total counter\nwiring_test_requests_total{kind=\"probe\"} 3\n")
+                .contains("# TYPE org_eclipse_jetty_util_thread_QueuedThreadPool_dw_size gauge\n");
+    }
+
     private static Response healthcheck() {
         return APP.client().target("http://localhost:" + APP.getAdminPort() + "/healthcheck").request().get();
     }

@@ -21,6 +21,8 @@ public final class TestServiceApplication extends Application<IncidentServiceCon
         producer = configuration.getKafka().buildProducer(environment, "producer",
                 new StringSerializer(), new StringSerializer());
         ErrorResponseExceptionMapper.registerWith(environment.jersey());
+        AdminEndpoints.registerWith(environment);
+        environment.metrics().counter("wiring.test.requests{kind=\"probe\"}").inc(3);
         environment.jersey().register(new FailingResource());
     }
 

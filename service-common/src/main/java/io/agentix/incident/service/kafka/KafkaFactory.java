@@ -155,7 +155,19 @@ public class KafkaFactory {
      */
     public <K, V> Producer<K, V> buildProducer(Environment environment, String name,
                                                Serializer<K> keySerializer, Serializer<V> valueSerializer) {
-        Producer<K, V> client = new KafkaProducer<>(producerConfig(name), keySerializer, valueSerializer);
+        return buildProducer(environment, name, keySerializer, valueSerializer, Map.of());
+    }
+
+    /**
+     * As {@link #buildProducer(Environment, String, Serializer, Serializer)}, with the service's own
+     * defaults (e.g. short timeouts for a producer that answers HTTP requests) between the settings
+     * of this factory and the configured {@code producer} map, which still wins.
+     */
+    public <K, V> Producer<K, V> buildProducer(Environment environment, String name,
+                                               Serializer<K> keySerializer, Serializer<V> valueSerializer,
+                                               Map<String, ?> serviceDefaults) {
+        Producer<K, V> client = new KafkaProducer<>(producerConfig(name, serviceDefaults), keySerializer,
+                valueSerializer);
         Admin healthAdmin = Admin.create(adminConfig(name + "-health"));
         environment.lifecycle().manage(new ManagedKafkaClient(name, timeout -> {
             client.close(timeout);
@@ -179,10 +191,16 @@ public class KafkaFactory {
      * in-sync replica has its record), then the {@code producer} map.
      */
     public Map<String, Object> producerConfig(String name) {
+        return producerConfig(name, Map.of());
+    }
+
+    /** Producer properties: as {@link #producerConfig(String)}, with {@code serviceDefaults} before the {@code producer} map. */
+    public Map<String, Object> producerConfig(String name, Map<String, ?> serviceDefaults) {
         Map<String, Object> config = commonConfig(name);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMillis(requestTimeout));
+        config.putAll(serviceDefaults);
         config.putAll(producer);
         return config;
     }
