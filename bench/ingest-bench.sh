@@ -230,6 +230,7 @@ PROC_PIDS=()
 LOCAL_STACK_PID=''
 ALERTMANAGER_PID=''
 ALERTMANAGER_STARTS=0
+WRK_PID=''
 
 is_alive() {
   kill -0 "$1" 2>/dev/null
@@ -281,12 +282,15 @@ cleanup() {
   local status=$? i
   [ -z "$CLEANED" ] || return 0
   CLEANED=1
+  if [ -n "$WRK_PID" ]; then
+    stop_pid wrk "$WRK_PID"
+  fi
   # Newest first: the services before the broker they talk to.
   for ((i = ${#PROC_PIDS[@]} - 1; i >= 0; i--)); do
     stop_pid "${PROC_NAMES[$i]}" "${PROC_PIDS[$i]}"
   done
   if [ -n "$WORK" ] && [ -d "$WORK" ]; then
-    if [ "$status" -ne 0 ] && [ "$status" -ne 3 ] && [ -d "$WORK/log" ]; then
+    if [ "$status" -eq 1 ] && [ -d "$WORK/log" ]; then
       rm -rf "$OUT/last-failed-logs"
       mkdir -p "$OUT" && cp -r "$WORK/log" "$OUT/last-failed-logs" 2>/dev/null \
         && say "logs of the failed run kept in ${OUT#"$ROOT"/}/last-failed-logs"
@@ -455,7 +459,14 @@ wrk_cmd() {
   else
     cmd+=(-s "$BENCH/wrk/sentry.lua" "$url" -- "$PAYLOAD" "$SIGNATURE")
   fi
-  "${cmd[@]}"
+  # In the background and waited for, so a signal to this script is handled at once (bash runs
+  # traps only between foreground commands); cleanup stops it.
+  "${cmd[@]}" &
+  WRK_PID=$!
+  local status=0
+  wait "$WRK_PID" || status=$?
+  WRK_PID=''
+  return "$status"
 }
 
 check_disk() {
