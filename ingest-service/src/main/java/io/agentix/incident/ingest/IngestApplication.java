@@ -1,7 +1,6 @@
 package io.agentix.incident.ingest;
 
 import java.time.Clock;
-import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.ExecutorService;
 
@@ -17,6 +16,7 @@ import io.agentix.incident.ingest.auth.SentryAuthenticator;
 import io.agentix.incident.ingest.auth.TokenAuthenticator;
 import io.agentix.incident.ingest.core.JsonPayload;
 import io.agentix.incident.ingest.core.NormalizationSettings;
+import io.agentix.incident.ingest.core.Normalizers;
 import io.agentix.incident.ingest.core.Source;
 import io.agentix.incident.ingest.core.WebhookNormalizer;
 import io.agentix.incident.ingest.kafka.DeliveryPublisher;
@@ -128,21 +128,15 @@ public class IngestApplication extends Application<IngestConfiguration> {
     /**
      * The normalizer of each source.
      *
-     * <p>INTEGRATION POINT: the one place the six normalizers are wired, e.g.
-     * {@code normalizers.put(Source.SENTRY, new SentryNormalizer(settings));} for SENTRY, BETTERSTACK,
-     * RAILWAY, ALERTMANAGER, GITHUB and REPORT. A source without one has its deliveries accepted and
-     * kept in {@code webhooks.raw} as IGNORED (a warning at start-up says so).
+     * <p>Every source has one ({@link Normalizers#all}); a test subclass may leave one out, and a
+     * source without one has its deliveries accepted and kept in {@code webhooks.raw} as IGNORED (a
+     * warning at start-up says so).
      */
     protected Map<Source, WebhookNormalizer> normalizers(NormalizationSettings settings) {
-        Map<Source, WebhookNormalizer> normalizers = new EnumMap<>(Source.class);
-        // INTEGRATION POINT: normalizers.put(Source.X, new XNormalizer(settings)) for each of the six.
-        return normalizers;
+        return Normalizers.all(settings);
     }
 
-    /**
-     * The authenticator of each endpoint. INTEGRATION POINT for the sources' own signature
-     * verifiers: any {@link io.agentix.incident.ingest.auth.DeliveryAuthenticator} fits.
-     */
+    /** The authenticator of each endpoint. */
     protected WebhookAuthenticators authenticators(IngestSettings ingest) {
         SentrySettings sentry = ingest.getSentry();
         TokenAuthenticator alertmanager = new TokenAuthenticator(Source.ALERTMANAGER.id(),

@@ -12,10 +12,9 @@ import java.util.Objects;
  */
 public final class GithubAuthenticator implements DeliveryAuthenticator {
 
-    public static final String SIGNATURE_HEADER = "X-Hub-Signature-256";
-    private static final String PREFIX = "sha256=";
+    public static final String SIGNATURE_HEADER = GithubSignatureVerifier.HEADER;
 
-    private record Secret(HmacSha256 hmac, String account) {
+    private record Secret(GithubSignatureVerifier verifier, String account) {
     }
 
     private final List<Secret> secrets;
@@ -24,7 +23,7 @@ public final class GithubAuthenticator implements DeliveryAuthenticator {
     public GithubAuthenticator(Map<String, String> secrets) {
         Objects.requireNonNull(secrets, "secrets");
         List<Secret> built = new ArrayList<>(secrets.size());
-        secrets.forEach((secret, account) -> built.add(new Secret(new HmacSha256(secret),
+        secrets.forEach((secret, account) -> built.add(new Secret(new GithubSignatureVerifier(new HmacSha256(secret)),
                 Objects.requireNonNull(account, "account of a GitHub secret"))));
         this.secrets = List.copyOf(built);
     }
@@ -41,18 +40,13 @@ public final class GithubAuthenticator implements DeliveryAuthenticator {
             throw new UnauthorizedDeliveryException("no GitHub webhook secret is configured");
         }
         String signature = credentials.header(SIGNATURE_HEADER);
-        if (signature == null) {
-            throw new UnauthorizedDeliveryException("missing " + SIGNATURE_HEADER + " header");
-        }
-        if (!signature.startsWith(PREFIX)) {
-            throw new UnauthorizedDeliveryException(SIGNATURE_HEADER + " does not start with " + PREFIX);
-        }
-        String hex = signature.substring(PREFIX.length());
+        GithubSignatureVerifier.Result last = null;
         for (Secret secret : secrets) {
-            if (secret.hmac().verifyHex(credentials.body(), hex)) {
+            last = secret.verifier().verify(credentials.body(), signature);
+            if (last.verified()) {
                 return new Authenticated(secret.account(), Authenticated.HMAC_SHA256);
             }
         }
-        throw new UnauthorizedDeliveryException(SIGNATURE_HEADER + " does not match the body");
+        throw new UnauthorizedDeliveryException(last.reason());
     }
 }

@@ -1,10 +1,8 @@
 package io.agentix.incident.ingest.auth;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,26 +22,27 @@ import com.fasterxml.jackson.core.JsonToken;
  */
 public final class SentryAuthenticator implements DeliveryAuthenticator {
 
-    public static final String SIGNATURE_HEADER = "Sentry-Hook-Signature";
-    public static final String TIMESTAMP_HEADER = "Sentry-Hook-Timestamp";
+    public static final String SIGNATURE_HEADER = SentrySignatureVerifier.SIGNATURE_HEADER;
+    public static final String TIMESTAMP_HEADER = SentrySignatureVerifier.TIMESTAMP_HEADER;
     public static final String DEFAULT_ACCOUNT = "default";
 
-    private final List<HmacSha256> secrets;
-    private final Duration maxClockSkew;
+    private final SentrySignatureVerifier verifier;
     private final Map<String, String> installations;
     private final Clock clock;
     private final JsonFactory json;
 
     public SentryAuthenticator(List<String> clientSecrets, Duration maxClockSkew, Map<String, String> installations,
                                Clock clock, JsonFactory json) {
-        this.secrets = Objects.requireNonNull(clientSecrets, "clientSecrets").stream().map(HmacSha256::new).toList();
-        this.maxClockSkew = Objects.requireNonNull(maxClockSkew, "maxClockSkew");
-        this.installations = Map.copyOf(Objects.requireNonNull(installations, "installations"));
-        this.clock = Objects.requireNonNull(clock, "clock");
-        this.json = Objects.requireNonNull(json, "json");
+        Objects.requireNonNull(clientSecrets, "clientSecrets");
+        Objects.requireNonNull(maxClockSkew, "maxClockSkew");
         if (maxClockSkew.isNegative() || maxClockSkew.isZero()) {
             throw new IllegalArgumentException("maxClockSkew must be positive, was " + maxClockSkew);
         }
+        // No secret configured: the endpoint exists but answers 401 to every delivery.
+        this.verifier = clientSecrets.isEmpty() ? null : new SentrySignatureVerifier(clientSecrets, maxClockSkew);
+        this.installations = Map.copyOf(Objects.requireNonNull(installations, "installations"));
+        this.clock = Objects.requireNonNull(clock, "clock");
+        this.json = Objects.requireNonNull(json, "json");
     }
 
     @Override
@@ -54,48 +53,22 @@ public final class SentryAuthenticator implements DeliveryAuthenticator {
     @Override
     public Authenticated authenticate(DeliveryCredentials credentials) throws UnauthorizedDeliveryException {
         Objects.requireNonNull(credentials.body(), "body");
-        if (secrets.isEmpty()) {
+        if (verifier == null) {
             throw new UnauthorizedDeliveryException("no Sentry client secret is configured");
         }
-        String signature = credentials.header(SIGNATURE_HEADER);
-        if (signature == null) {
-            throw new UnauthorizedDeliveryException("missing " + SIGNATURE_HEADER + " header");
+        SentrySignatureVerifier.Result result = verifier.verify(credentials.body(),
+                credentials.header(SIGNATURE_HEADER), credentials.header(TIMESTAMP_HEADER), clock.instant());
+        if (!result.isOk()) {
+            throw new UnauthorizedDeliveryException(result.reason());
         }
-        if (!signedByAnySecret(credentials.body(), signature)) {
-            throw new UnauthorizedDeliveryException(SIGNATURE_HEADER + " does not match the body");
-        }
-        checkTimestamp(credentials.header(TIMESTAMP_HEADER));
-        String installation = installationUuid(credentials.body());
+        return new Authenticated(accountOf(credentials.body()), Authenticated.HMAC_SHA256);
+    }
+
+    /** The configured account of the body's installation, else {@value #DEFAULT_ACCOUNT}. */
+    public String accountOf(byte[] body) {
+        String installation = installationUuid(body);
         String account = installation == null ? null : installations.get(installation);
-        return new Authenticated(account == null ? DEFAULT_ACCOUNT : account, Authenticated.HMAC_SHA256);
-    }
-
-    private boolean signedByAnySecret(byte[] body, String signature) {
-        for (HmacSha256 secret : secrets) {
-            if (secret.verifyHex(body, signature)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void checkTimestamp(String header) throws UnauthorizedDeliveryException {
-        if (header == null) {
-            throw new UnauthorizedDeliveryException("missing " + TIMESTAMP_HEADER + " header");
-        }
-        Instant sent;
-        try {
-            // Unix seconds; a fraction is tolerated.
-            BigDecimal seconds = new BigDecimal(header.trim());
-            sent = Instant.ofEpochMilli(seconds.movePointRight(3).longValue());
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new UnauthorizedDeliveryException(TIMESTAMP_HEADER + " '" + header + "' is not Unix seconds");
-        }
-        Duration skew = Duration.between(sent, clock.instant()).abs();
-        if (skew.compareTo(maxClockSkew) > 0) {
-            throw new UnauthorizedDeliveryException(TIMESTAMP_HEADER + " " + header + " is " + skew.toSeconds()
-                    + " s away from the server clock; at most " + maxClockSkew.toSeconds() + " s are allowed");
-        }
+        return account == null ? DEFAULT_ACCOUNT : account;
     }
 
     /** The top-level {@code installation.uuid}, or null when absent or the body is not a JSON object. */

@@ -87,7 +87,7 @@ public final class Alerts {
             alert.setDescription(truncate(alert.getDescription(), MAX_DESCRIPTION_LENGTH));
         }
         alert.setEventId(EventIds.alertId(alert.getSource(), alert.getSourceAccount(), alert.getDedupKey(),
-                alert.getKind(), alert.getOccurredAt(), alert.getOccurredAtSource(), delivery.body()));
+                alert.getKind(), alert.getSeverityHint(), alert.getOccurredAt(), alert.getOccurredAtSource(), delivery.body()));
         return alert.build();
     }
 

@@ -7,13 +7,16 @@ import java.time.Instant;
 import java.util.HexFormat;
 
 import io.agentix.incident.events.AlertKind;
+import io.agentix.incident.events.Severity;
 import io.agentix.incident.events.TimeSource;
 
 /**
  * Deterministic event ids: a sender's retry of the same delivery yields the same id, so the
  * escalation engine counts it once. The id hashes source, account and content: the lifecycle key,
  * the kind and the event time. When the event time is not the sender's own (it fell back to the
- * receipt time, which differs between retries), the body's hash stands in for it.
+ * receipt time, which differs between retries), the body's hash stands in for it. The severity
+ * hint is part of the content: a Sentry metric alert going from warning to critical keeps its key,
+ * kind and start time, and must not look like a retry of the warning.
  */
 public final class EventIds {
 
@@ -21,9 +24,10 @@ public final class EventIds {
     }
 
     public static String alertId(String source, String account, String dedupKey, AlertKind kind,
-                                 Instant occurredAt, TimeSource timeSource, byte[] body) {
+                                 Severity severityHint, Instant occurredAt, TimeSource timeSource, byte[] body) {
         String time = timeSource == TimeSource.RECEIPT ? "body:" + sha256Hex(body) : occurredAt.toString();
-        return source + "-" + sha256Hex(join(source, account, dedupKey, kind.name(), time)).substring(0, 32);
+        return source + "-" + sha256Hex(join(source, account, dedupKey, kind.name(),
+                severityHint == null ? "" : severityHint.name(), time)).substring(0, 32);
     }
 
     /** Id of a deploy fact: source, account, service, environment and commit (or time) identify it. */

@@ -38,9 +38,9 @@ class GithubAuthenticatorTest {
         assertThatThrownBy(() -> github.authenticate(credentials(null)))
                 .hasMessage("missing X-Hub-Signature-256 header");
         assertThatThrownBy(() -> github.authenticate(credentials("sha256=" + new HmacSha256("other").signHex(BODY))))
-                .hasMessage("X-Hub-Signature-256 does not match the body");
+                .hasMessage("X-Hub-Signature-256 does not match the body signed with the webhook secret");
         assertThatThrownBy(() -> github.authenticate(credentials(new HmacSha256("acme-secret").signHex(BODY))))
-                .hasMessage("X-Hub-Signature-256 does not start with sha256=");
+                .hasMessageStartingWith("X-Hub-Signature-256 must start with 'sha256='");
     }
 
     private static DeliveryCredentials credentials(String signature) {

@@ -64,7 +64,7 @@ class SentryAuthenticatorTest {
 
         assertThatThrownBy(() -> sentry.authenticate(credentials(raw, sign("new-secret", reserialized), "1757492064")))
                 .isInstanceOf(UnauthorizedDeliveryException.class)
-                .hasMessage("Sentry-Hook-Signature does not match the body");
+                .hasMessageStartingWith("Sentry-Hook-Signature does not match the HMAC-SHA256 of the raw body");
     }
 
     @Test
@@ -73,9 +73,9 @@ class SentryAuthenticatorTest {
         String signature = sign("new-secret", body);
 
         assertThatThrownBy(() -> sentry.authenticate(credentials(body, signature, "1757491763")))
-                .hasMessage("Sentry-Hook-Timestamp 1757491763 is 301 s away from the server clock; at most 300 s are allowed");
+                .hasMessageContaining("is 301 s behind the server clock").hasMessageEndingWith("beyond the allowed skew of 300 s");
         assertThatThrownBy(() -> sentry.authenticate(credentials(body, signature, "1757492365")))
-                .hasMessageContaining("is 301 s away");
+                .hasMessageContaining("is 301 s ahead of the server clock");
     }
 
     @Test
@@ -98,7 +98,7 @@ class SentryAuthenticatorTest {
         assertThatThrownBy(() -> sentry.authenticate(credentials(body, sign("new-secret", body), "yesterday")))
                 .hasMessage("Sentry-Hook-Timestamp 'yesterday' is not Unix seconds");
         assertThatThrownBy(() -> sentry.authenticate(credentials(body, "zz-not-hex", "1757492064")))
-                .hasMessage("Sentry-Hook-Signature does not match the body");
+                .hasMessageStartingWith("Sentry-Hook-Signature does not match the HMAC-SHA256 of the raw body");
     }
 
     private static String sign(String secret, byte[] body) {

@@ -70,7 +70,7 @@ public final class Deliveries {
     }
 
     public static WebhookDelivery of(Source source, String account, byte[] body, Instant receivedAt) {
-        return delivery(source, account, body, Map.of("Content-Type", "application/json"), receivedAt);
+        return withContentId(source, account, body, Map.of("Content-Type", "application/json"), receivedAt);
     }
 
     /** A delivery of {@code body}; {@code headers} alternate names and values. */
@@ -82,11 +82,18 @@ public final class Deliveries {
         for (int i = 0; i < headers.length; i += 2) {
             map.put(headers[i], headers[i + 1]);
         }
-        return delivery(source, account, body, map, RECEIVED_AT);
+        return withContentId(source, account, body, map, RECEIVED_AT);
     }
 
+    /** A delivery whose rawId is {@code raw-<source>-1}. */
     public static WebhookDelivery delivery(Source source, String account, byte[] body, Map<String, String> headers,
                                            Instant receivedAt) {
+        return new WebhookDelivery("raw-" + source.id() + "-1", source, account, headers, body, receivedAt);
+    }
+
+    /** A delivery whose rawId is derived from the body. */
+    private static WebhookDelivery withContentId(Source source, String account, byte[] body, Map<String, String> headers,
+                                                 Instant receivedAt) {
         return new WebhookDelivery("raw-" + EventIds.sha256Hex(body).substring(0, 12), source, account, headers, body,
                 receivedAt);
     }
