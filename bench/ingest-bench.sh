@@ -327,12 +327,12 @@ start_local_stack() {
     || fail_with_log "cannot cap the bench topics' retention" "$WORK/log/topic-retention.log"
 }
 
-# Bench config = ingest-service/config.yml + bench/ingest-bench.overlay.yml (+ the Sentry secret
+# Bench config = ingest-service/config-dev.yml + bench/ingest-bench.overlay.yml (+ the Sentry secret
 # overlay when the service accepts it). Copied to bench/out/ingest-bench.yml for the record.
 INGEST_CONFIG=''
 SENTRY_SECRET_CONFIGURED=''
 generate_ingest_config() {
-  local base=$ROOT/ingest-service/config.yml overlay=$BENCH/ingest-bench.overlay.yml
+  local base=$ROOT/ingest-service/config-dev.yml overlay=$BENCH/ingest-bench.overlay.yml
   local sentry=$BENCH/ingest-bench-sentry.overlay.yml candidate=$WORK/ingest-bench-with-sentry.yml
   INGEST_CONFIG=$WORK/ingest-bench.yml
   "$JAVA" -cp "$BENCH_JAR" io.agentix.incident.bench.ConfigOverlay "$base" "$overlay" "$sentry" "$candidate" \
