@@ -65,7 +65,7 @@ public final class SentryAuthenticator implements DeliveryAuthenticator {
     }
 
     /** The configured account of the body's installation, else {@value #DEFAULT_ACCOUNT}. */
-    public String accountOf(byte[] body) {
+    private String accountOf(byte[] body) {
         String installation = installationUuid(body);
         String account = installation == null ? null : installations.get(installation);
         return account == null ? DEFAULT_ACCOUNT : account;
