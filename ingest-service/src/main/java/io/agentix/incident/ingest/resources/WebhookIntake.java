@@ -123,7 +123,7 @@ public final class WebhookIntake {
             try {
                 sender = endpoint.authenticator().authenticate(new DeliveryCredentials(urlToken, headers::getHeaderString, null));
             } catch (UnauthorizedDeliveryException e) {
-                return unauthorized(receipt, e, start);
+                return unauthorized(receipt, e, false, start);
             }
         }
         BoundedBody read = readBody(body, request.getContentLengthLong());
@@ -140,7 +140,7 @@ public final class WebhookIntake {
                 sender = endpoint.authenticator().authenticate(
                         new DeliveryCredentials(urlToken, headers::getHeaderString, read.bytes()));
             } catch (UnauthorizedDeliveryException e) {
-                return unauthorized(receipt, e, start);
+                return unauthorized(receipt, e, true, start);
             }
             account = sender.account();
         }
@@ -191,13 +191,22 @@ public final class WebhookIntake {
         }
     }
 
-    private CompletionStage<Response> unauthorized(DeliveryReceipt receipt, UnauthorizedDeliveryException e, long start) {
+    /**
+     * @param bodyRead false when the token was refused before the body was read: the connection is
+     *     then closed after the answer, as the unread body would otherwise have to be drained first, and
+     *     a client must not send its next request on a connection the server is about to drop
+     */
+    private CompletionStage<Response> unauthorized(DeliveryReceipt receipt, UnauthorizedDeliveryException e,
+                                                   boolean bodyRead, long start) {
         metrics.record(receipt.source(), Outcome.UNAUTHORIZED, start);
         LOG.info("401 {} from {}: {}", receipt.path(), receipt.remoteAddress(), e.getMessage());
-        return CompletableFuture.completedFuture(Response.status(Response.Status.UNAUTHORIZED)
+        Response.ResponseBuilder answer = Response.status(Response.Status.UNAUTHORIZED)
                 .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorResponse(401, e.getMessage(), null))
-                .build());
+                .entity(new ErrorResponse(401, e.getMessage(), null));
+        if (!bodyRead) {
+            answer.header("Connection", "close");
+        }
+        return CompletableFuture.completedFuture(answer.build());
     }
 
     /** Keeps the rejected body, then answers {@code status}; a body that cannot be kept gets a 503 instead. */

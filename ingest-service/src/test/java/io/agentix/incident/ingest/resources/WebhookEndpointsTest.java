@@ -202,8 +202,11 @@ class WebhookEndpointsTest {
         String stale = String.valueOf(Instant.now().minus(Duration.ofMinutes(6)).getEpochSecond());
         String sentrySignature = new HmacSha256("sentry-secret-new").signHex(body);
 
-        assertUnauthorized(http.post("/webhooks/betterstack/wrong-token", body, "Content-Type", "application/json"),
-                "unknown betterstack URL token");
+        HttpResponse<String> refusedToken = http.post("/webhooks/betterstack/wrong-token", body,
+                "Content-Type", "application/json");
+        assertUnauthorized(refusedToken, "unknown betterstack URL token");
+        // The body was never read: the client must not reuse a connection that still holds it.
+        assertThat(refusedToken.headers().firstValue("Connection")).hasValue("close");
         assertUnauthorized(http.post("/webhooks/alertmanager", body, "Content-Type", "application/json"),
                 "missing Authorization: Bearer token for alertmanager");
         assertUnauthorized(http.post("/reports", body, "Content-Type", "application/json",
