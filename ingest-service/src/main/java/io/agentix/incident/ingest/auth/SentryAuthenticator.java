@@ -66,6 +66,9 @@ public final class SentryAuthenticator implements DeliveryAuthenticator {
 
     /** The configured account of the body's installation, else {@value #DEFAULT_ACCOUNT}. */
     private String accountOf(byte[] body) {
+        if (installations.isEmpty()) {
+            return DEFAULT_ACCOUNT; // nothing to look up: spare the scan of a possibly large body
+        }
         String installation = installationUuid(body);
         String account = installation == null ? null : installations.get(installation);
         return account == null ? DEFAULT_ACCOUNT : account;

@@ -57,6 +57,15 @@ public final class SentryNormalizer implements WebhookNormalizer {
     /** {@code Sentry-Hook-Timestamp}: Unix seconds, as {@code str(int(time()))} writes them. */
     private static final Pattern EPOCH_SECONDS = Pattern.compile("\\d{1,12}(\\.\\d{1,9})?");
 
+    /**
+     * Parts of an event no mapping reads, which make up most of a large event's bytes: they are
+     * skipped when parsing (and kept all the same in webhooks.raw). No field read below has any of
+     * these names, at any depth.
+     */
+    static final Set<String> UNREAD_FIELDS = Set.of("breadcrumbs", "request", "sdk", "contexts", "user",
+            "grouping_config", "hashes", "vars", "pre_context", "post_context", "context_line", "_meta",
+            "debug_meta", "modules", "extra", "spans", "threads", "entries", "fingerprint");
+
     private final NormalizationSettings settings;
 
     public SentryNormalizer(NormalizationSettings settings) {
@@ -71,7 +80,7 @@ public final class SentryNormalizer implements WebhookNormalizer {
     @Override
     public Normalized normalize(WebhookDelivery delivery) throws MalformedWebhookException {
         Objects.requireNonNull(delivery, "delivery");
-        JsonPayload body = JsonPayload.parse(delivery.body());
+        JsonPayload body = JsonPayload.parse(delivery.body(), UNREAD_FIELDS);
         String resource = delivery.header(RESOURCE_HEADER);
         if (resource == null || resource.isBlank()) {
             if (body.has("triggering_rules")) {

@@ -1,6 +1,7 @@
 package io.agentix.incident.ingest.kafka;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -56,8 +57,9 @@ public final class DeliveryPublisher {
             return new Topic<>(spec.name(), spec.valueSerializer());
         }
 
-        ProducerRecord<String, byte[]> record(String key, V value) {
-            return new ProducerRecord<>(name, key, serializer.serialize(name, value));
+        /** A record stamped with the moment the delivery was received, which consumers take as its time. */
+        ProducerRecord<String, byte[]> record(String key, V value, Instant receivedAt) {
+            return new ProducerRecord<>(name, null, receivedAt.toEpochMilli(), key, serializer.serialize(name, value));
         }
     }
 
@@ -78,7 +80,8 @@ public final class DeliveryPublisher {
     }
 
     /**
-     * Sends the raw webhook (key rawId), every alert (key dedupKey) and every deploy fact (key service).
+     * Sends the raw webhook (key rawId), every alert (key dedupKey) and every deploy fact (key service),
+     * each with the receipt time as its record timestamp (the escalation engine's time for it).
      *
      * @throws org.apache.kafka.common.errors.SerializationException when a record cannot be encoded
      */
@@ -86,12 +89,12 @@ public final class DeliveryPublisher {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>(
                 1 + normalized.alerts().size() + normalized.deployments().size());
         try {
-            records.add(raw.record(webhook.getRawId(), webhook));
+            records.add(raw.record(webhook.getRawId(), webhook, webhook.getReceivedAt()));
             for (AlertEvent alert : normalized.alerts()) {
-                records.add(alerts.record(alert.getDedupKey(), alert));
+                records.add(alerts.record(alert.getDedupKey(), alert, alert.getReceivedAt()));
             }
             for (DeploymentEvent deployment : normalized.deployments()) {
-                records.add(deployments.record(deployment.getService(), deployment));
+                records.add(deployments.record(deployment.getService(), deployment, deployment.getReceivedAt()));
             }
         } catch (SchemaRegistryException e) {
             return CompletableFuture.failedFuture(e);
@@ -102,7 +105,7 @@ public final class DeliveryPublisher {
     /** Sends the record of a rejected delivery (key rawId). */
     public CompletableFuture<Void> publishRejected(RejectedWebhook webhook) {
         try {
-            return send(List.of(rejected.record(webhook.getRawId(), webhook)));
+            return send(List.of(rejected.record(webhook.getRawId(), webhook, webhook.getReceivedAt())));
         } catch (SchemaRegistryException e) {
             return CompletableFuture.failedFuture(e);
         }

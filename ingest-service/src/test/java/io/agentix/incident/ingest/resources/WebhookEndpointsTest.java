@@ -127,6 +127,11 @@ class WebhookEndpointsTest {
         assertThat(alert.value().getOccurredAt()).isEqualTo(Instant.parse("2025-11-21T23:48:42.311Z"));
         ConsumerRecord<String, DeploymentEvent> deployment = only(topics.deployments(), rawId);
         assertThat(deployment.key()).isEqualTo("api");
+        // The receipt time is every record's timestamp: the escalation engine's time for the alert.
+        assertThat(raw.timestamp()).isEqualTo(webhook.getReceivedAt().toEpochMilli());
+        assertThat(alert.timestamp()).isEqualTo(alert.value().getReceivedAt().toEpochMilli())
+                .isEqualTo(raw.timestamp());
+        assertThat(deployment.timestamp()).isEqualTo(raw.timestamp());
     }
 
     @Test
