@@ -546,7 +546,7 @@ report() {
 - $java_version; JVM options of bare and ingest: ${SERVICE_JVM_OPTS[*]}; $wrk_version; $am_version.
 - Protocol: per run, connection count and target: ${WARMUP_SECONDS} s warm-up, then ${MEASURE_SECONDS} s measured with \`wrk -t$WRK_THREADS -cN -d${MEASURE_SECONDS}s --latency\` on 127.0.0.1; $RUNS run(s); targets interleaved ${TARGETS[*]} within each run. Alertmanager restarted (empty store) before each of its slots.
 - Payload: Sentry \`event_alert\`, $payload_bytes bytes, signed (\`Sentry-Hook-Signature\`), a fresh \`Request-ID\` and current \`Sentry-Hook-Timestamp\` per request; the same requests to bare and ingest. Alertmanager: one distinct alert per \`POST /api/v2/alerts\`.
-- Ingest Sentry secret configured: ${SENTRY_SECRET_CONFIGURED:+yes}${SENTRY_SECRET_CONFIGURED:-NO (see bench/ingest-bench-sentry.overlay.yml)}.
+- Ingest Sentry secret configured: $([ -n "$SENTRY_SECRET_CONFIGURED" ] && echo yes || echo "NO (see bench/ingest-bench-sentry.overlay.yml)").
 
 | target | connections | req/s median (min-max) | p50 ms median (min-max) | p99 ms median (min-max) | valid runs |
 |---|---|---|---|---|---|
