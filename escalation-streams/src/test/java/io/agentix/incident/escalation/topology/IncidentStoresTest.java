@@ -57,8 +57,6 @@ class IncidentStoresTest {
 
         assertThat(harness.<Long>store(StoreNames.SEEN_EVENTS).get("e-1")).isNull();
         assertThat(keys(StoreNames.SEEN_EVENTS_BY_TIME)).isEmpty();
-        assertThat(keys(StoreNames.SEEN_EVENTS)).as("applied command ids are remembered the same way")
-                .allMatch(key -> key.startsWith("command:"));
     }
 
     @Test
