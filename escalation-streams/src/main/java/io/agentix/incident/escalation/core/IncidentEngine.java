@@ -385,7 +385,7 @@ public final class IncidentEngine {
         entry.getDetails().putAll(details);
         change.add(entry);
         change.seen(dedupId);
-        return change.decision(true, List.of(), List.of());
+        return change.decision(change.build(), List.of(), List.of());
     }
 
     private void apply(IncidentCommand command, Change change, EngineState state) {
@@ -576,15 +576,15 @@ public final class IncidentEngine {
      */
     private Decision finish(Change change, Incident before, Supplier<List<PendingClock>> existing) {
         change.incident.setUpdatedAt(change.now);
-        Incident after = change.current();
+        Incident after = change.build();
         if (before != null && ClockPlan.inputsOf(before).equals(ClockPlan.inputsOf(after))) {
-            return change.decision(true, List.of(), List.of());
+            return change.decision(after, List.of(), List.of());
         }
         List<PendingClock> stored = existing.get();
         List<PendingClock> desired = clocks.desired(after, stored, change.now);
         List<PendingClock> toSet = desired.stream().filter(clock -> !stored.contains(clock)).toList();
         List<PendingClock> toCancel = stored.stream().filter(clock -> !desired.contains(clock)).toList();
-        return change.decision(true, toSet, toCancel);
+        return change.decision(after, toSet, toCancel);
     }
 
     private void pageFirstResponders(Change change, SeverityPolicy severity, NotificationKind kind) {
