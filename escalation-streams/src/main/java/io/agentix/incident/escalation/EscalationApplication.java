@@ -1,5 +1,10 @@
 package io.agentix.incident.escalation;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.agentix.incident.escalation.policy.Policy;
+import io.agentix.incident.escalation.policy.Tenant;
 import io.agentix.incident.service.errors.ErrorResponseExceptionMapper;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
@@ -15,6 +20,8 @@ import io.dropwizard.core.setup.Environment;
  * {@code /healthcheck}, red while Kafka does not answer.
  */
 public final class EscalationApplication extends Application<EscalationConfiguration> {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EscalationApplication.class);
 
     public static void main(String[] args) throws Exception {
         new EscalationApplication().run(args);
@@ -35,7 +42,17 @@ public final class EscalationApplication extends Application<EscalationConfigura
 
     @Override
     public void run(EscalationConfiguration configuration, Environment environment) {
+        reportPolicy(configuration.getPolicy());
         configuration.getKafka().buildAdmin(environment, "kafka");
         ErrorResponseExceptionMapper.registerWith(environment.jersey());
+    }
+
+    /** The policy was validated with the configuration; what it cannot do is said once, at start. */
+    private static void reportPolicy(Policy policy) {
+        LOG.info("Policy {} from {}", policy.version(), policy.source());
+        for (Tenant tenant : policy.tenantsWithoutContacts()) {
+            LOG.warn("Tenant '{}' ({}) has no contacts in the policy: customer notices for its incidents reach nobody",
+                    tenant.id(), tenant.name());
+        }
     }
 }
