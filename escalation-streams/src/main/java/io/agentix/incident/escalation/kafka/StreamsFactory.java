@@ -40,7 +40,7 @@ import jakarta.validation.constraints.NotNull;
  *   clockCheckInterval: 1s              # how often stored clocks are checked against the wall clock
  *   applicationServer: localhost:8082   # host:port of this instance's operator API, for interactive
  *                                       # queries across instances; default localhost:<app port>
- *   closeTimeout: 30s
+ *   closeTimeout: 10s                   # a clean close takes a second or two; bounded for a broker that is gone
  *   properties: {}                      # any other StreamsConfig key
  * </pre>
  *
@@ -82,7 +82,7 @@ public class StreamsFactory {
 
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
-    private Duration closeTimeout = Duration.seconds(30);
+    private Duration closeTimeout = Duration.seconds(10);
 
     @NotNull
     private Map<String, String> properties = Map.of();
