@@ -26,9 +26,9 @@ import io.dropwizard.lifecycle.Managed;
  * {@code incident-commands} do not have exactly one partition.
  *
  * <p>Why one: the engine correlates an alert with every open incident of its component and with
- * every incident holding its dedup key. That needs all of them in one stream task, so the topology
- * has no repartition hop, and with several partitions alerts of one component on different
- * partitions would open separate incidents. More instances are standbys, not shards.
+ * every incident holding its dedup key, and numbers incidents from one sequence. That needs all of
+ * them in one stream task, so the topology has no repartition hop; with several partitions each
+ * task would hold a part of the incidents. More instances are standbys, not shards.
  */
 public final class EngineTopics implements Managed {
 
@@ -93,7 +93,8 @@ public final class EngineTopics implements Managed {
 
     private static String warning(String topic, String verb, int partitions) {
         return "Topic " + topic + " " + verb + " " + partitions + " partitions; the escalation engine expects 1."
-                + " It correlates alerts of one component across dedup keys in a single stream task, so with"
-                + " several partitions such alerts may open separate incidents (see README, Scaling).";
+                + " Each partition is a stream task with its own state: alerts of one component may open separate"
+                + " incidents, incident ids repeat across tasks, and a command may reach a task that does not hold"
+                + " its incident (see README, Scaling). Recreate the topic with 1 partition.";
     }
 }
