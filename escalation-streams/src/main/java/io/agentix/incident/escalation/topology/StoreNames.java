@@ -46,7 +46,10 @@ public final class StoreNames {
      */
     public static final String OPEN_INCIDENTS_BY_COMPONENT = "open-incidents-by-component-store";
 
-    /** {@code KeyValueStore<String eventId, Long seenAtMillis>}: alert event ids already applied. */
+    /**
+     * {@code KeyValueStore<String eventId, Long seenAtMillis>}: alert event ids and command dedup ids
+     * ({@code command:<commandId>}) already applied, so a retry changes nothing; forgotten after 7 days.
+     */
     public static final String SEEN_EVENTS = "seen-events-store";
 
     /**
