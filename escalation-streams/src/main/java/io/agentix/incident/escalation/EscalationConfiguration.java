@@ -7,6 +7,7 @@ import java.util.Optional;
 import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
+import io.agentix.incident.escalation.kafka.StreamsFactory;
 import io.agentix.incident.escalation.policy.Policy;
 import io.agentix.incident.escalation.policy.PolicyException;
 import io.agentix.incident.escalation.policy.PolicyLoader;
@@ -14,11 +15,15 @@ import io.agentix.incident.service.IncidentServiceConfiguration;
 import io.dropwizard.validation.selfvalidating.SelfValidating;
 import io.dropwizard.validation.selfvalidating.SelfValidation;
 import io.dropwizard.validation.selfvalidating.ViolationCollector;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
 
 /**
- * Configuration of escalation-streams.
+ * Configuration of escalation-streams: the shared Kafka, schema-registry and topic sections, the
+ * Kafka Streams instance ({@link StreamsFactory}) and the policy file.
  *
  * <pre>
+ * streams: {applicationId: escalation-streams, stateDir: var/streams, commitInterval: 10ms}
  * policyFile: /etc/incident-engine/policy.yml   # optional; absent or blank: the shipped default (the runbook)
  * </pre>
  *
@@ -28,10 +33,24 @@ import io.dropwizard.validation.selfvalidating.ViolationCollector;
 @SelfValidating
 public class EscalationConfiguration extends IncidentServiceConfiguration {
 
+    @Valid
+    @NotNull
+    private StreamsFactory streams = new StreamsFactory();
+
     private String policyFile;
 
     @JsonIgnore
     private Policy policy;
+
+    @JsonProperty("streams")
+    public StreamsFactory getStreams() {
+        return streams;
+    }
+
+    @JsonProperty("streams")
+    public void setStreams(StreamsFactory streams) {
+        this.streams = streams;
+    }
 
     /** The policy file as configured (a relative path is read from the working directory); empty: the shipped default. */
     @JsonProperty("policyFile")
