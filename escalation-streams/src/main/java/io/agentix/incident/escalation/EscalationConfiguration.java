@@ -9,11 +9,13 @@ import jakarta.validation.constraints.NotNull;
 
 /**
  * Configuration of escalation-streams: the shared Kafka, schema-registry and topic sections, the
- * Kafka Streams instance ({@link StreamsFactory}) and the policy file.
+ * Kafka Streams instance ({@link StreamsFactory}), the policy file and the operator API
+ * ({@link OperatorApiSettings}).
  *
  * <pre>
  * streams: {applicationId: escalation-streams, stateDir: var/streams, commitInterval: 10ms}
  * policyFile: /etc/incident-engine/policy.yml   # optional; default: the shipped policy
+ * operatorApi: {tokens: {alice: "${ALICE_OPERATOR_TOKEN}"}, protectReads: false}
  * </pre>
  */
 public class EscalationConfiguration extends IncidentServiceConfiguration {
@@ -23,6 +25,10 @@ public class EscalationConfiguration extends IncidentServiceConfiguration {
     private StreamsFactory streams;
 
     private String policyFile;
+
+    @Valid
+    @NotNull
+    private OperatorApiSettings operatorApi = new OperatorApiSettings();
 
     @JsonProperty("streams")
     public StreamsFactory getStreams() {
@@ -43,5 +49,15 @@ public class EscalationConfiguration extends IncidentServiceConfiguration {
     @JsonProperty("policyFile")
     public void setPolicyFile(String policyFile) {
         this.policyFile = policyFile;
+    }
+
+    @JsonProperty("operatorApi")
+    public OperatorApiSettings getOperatorApi() {
+        return operatorApi;
+    }
+
+    @JsonProperty("operatorApi")
+    public void setOperatorApi(OperatorApiSettings operatorApi) {
+        this.operatorApi = operatorApi;
     }
 }

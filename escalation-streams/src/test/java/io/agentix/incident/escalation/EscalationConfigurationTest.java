@@ -2,12 +2,18 @@ package io.agentix.incident.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Properties;
+
+import org.apache.commons.text.StringSubstitutor;
 
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 import io.agentix.incident.topics.EventTopic;
+import io.dropwizard.configuration.FileConfigurationSourceProvider;
+import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
@@ -64,12 +70,17 @@ class EscalationConfigurationTest {
     }
 
     private static EscalationConfiguration load(String path) throws Exception {
+        // As EscalationApplication.initialize substitutes: the process environment, plus the operator
+        // API token config.yml requires (OperatorApiConfigurationTest covers it).
+        Map<String, String> environment = new HashMap<>(System.getenv());
+        environment.putIfAbsent("OPERATOR_API_TOKEN", "token-of-OPERATOR_API_TOKEN");
         EscalationApplication application = new EscalationApplication();
         Bootstrap<EscalationConfiguration> bootstrap = new Bootstrap<>(application);
         application.initialize(bootstrap);
         return new YamlConfigurationFactory<>(EscalationConfiguration.class,
                 bootstrap.getValidatorFactory().getValidator(), bootstrap.getObjectMapper(), "dw")
-                .build(bootstrap.getConfigurationSourceProvider(), path);
+                .build(new SubstitutingSourceProvider(new FileConfigurationSourceProvider(),
+                        new StringSubstitutor(environment)), path);
     }
 
     private static int port(EscalationConfiguration configuration, boolean application) {
