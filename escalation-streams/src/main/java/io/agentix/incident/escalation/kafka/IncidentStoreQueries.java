@@ -98,9 +98,15 @@ public final class IncidentStoreQueries {
                 partition, store -> values(store, incidentId));
     }
 
-    /** The incidents of every partition active on this instance that {@code filter} accepts. */
+    /**
+     * The incidents of every partition active on this instance that {@code filter} accepts; none when
+     * no partition of the store is active here (an instance that only keeps a standby, or none).
+     */
     public List<Incident> localIncidents(Predicate<Incident> filter) {
         requireRunning();
+        if (!HostInfo.unavailable().equals(self) && !hostsActive(StoreNames.INCIDENTS)) {
+            return List.of();
+        }
         return IncidentStoreQueries.<Incident, List<Incident>>read(streams, StoreNames.INCIDENTS, null, store -> {
             List<Incident> matching = new ArrayList<>();
             try (KeyValueIterator<String, Incident> all = store.all()) {
@@ -129,6 +135,11 @@ public final class IncidentStoreQueries {
             }
         }
         return others;
+    }
+
+    private boolean hostsActive(String storeName) {
+        return streams.streamsMetadataForStore(storeName).stream()
+                .anyMatch(metadata -> metadata.hostInfo().equals(self) && metadata.stateStoreNames().contains(storeName));
     }
 
     private void requireRunning() {
