@@ -154,10 +154,7 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
                 api.getAckTimeout().toJavaDuration());
         ExecutorService responses = environment.lifecycle().executorService("operator-api-responses-%d")
                 .minThreads(api.getResponseThreads()).maxThreads(api.getResponseThreads()).build();
-        HttpClient peerClient = HttpClient.newBuilder()
-                .connectTimeout(api.getForwardTimeout().toJavaDuration())
-                .executor(responses)
-                .build();
+        HttpClient peerClient = HttpClient.newBuilder().connectTimeout(api.getForwardTimeout().toJavaDuration()).build();
         PeerInstances peers = new PeerInstances(peerClient, self, api.getForwardTimeout().toJavaDuration(),
                 environment.getObjectMapper());
 

@@ -274,8 +274,9 @@ public final class IncidentResource {
                     return failure(failure);
                 }
                 metrics.accepted();
-                LOG.info("202 {} {} by {}: command {}", OperatorCommands.name(action), id, incidentCommand.getBy(),
-                        incidentCommand.getCommandId());
+                // The token's person too: "by" may name someone else (a command entered on their behalf).
+                LOG.info("202 {} {} by {} (token of {}): command {}", OperatorCommands.name(action), id,
+                        incidentCommand.getBy(), person, incidentCommand.getCommandId());
                 return Response.accepted(new AcceptedCommand(incidentCommand.getCommandId(), id, action.name(),
                         incidentCommand.getBy(), issuedAt.toString())).type(MediaType.APPLICATION_JSON_TYPE).build();
             }, responses);

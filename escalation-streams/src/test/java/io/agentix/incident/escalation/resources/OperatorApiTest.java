@@ -9,6 +9,7 @@ import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -319,7 +320,9 @@ class OperatorApiTest {
     private static DropwizardAppExtension<EscalationConfiguration> instance(String name, int port) {
         String stateDir;
         try {
-            stateDir = Files.createTempDirectory("operator-api-test-" + name).toString();
+            // Under target/: the OS temp directory may be cleaned under a running instance.
+            stateDir = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "operator-api-state-" + name)
+                    .toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
