@@ -264,7 +264,11 @@ public final class IncidentResource {
             IncidentCommand incidentCommand = request.toCommand(UUID.randomUUID().toString(), id, action, person, issuedAt);
             Optional<CommandRejection> rejection = engine.check(incidentCommand, incident);
             if (rejection.isPresent()) {
-                metrics.rejected();
+                if (rejection.get().httpStatus() == 400) {
+                    metrics.invalid();
+                } else {
+                    metrics.rejected();
+                }
                 LOG.info("{} {} {} by {}: {}", rejection.get().httpStatus(), OperatorCommands.name(action), id,
                         incidentCommand.getBy(), rejection.get().reason());
                 return done(error(rejection.get().httpStatus(), rejection.get().reason()));
@@ -281,7 +285,11 @@ public final class IncidentResource {
                         incidentCommand.getBy(), issuedAt.toString())).type(MediaType.APPLICATION_JSON_TYPE).build();
             }, responses);
         } catch (RuntimeException e) {
-            return done(failure(e));
+            Response answer = failure(e);
+            if (answer.getStatus() == 400 || answer.getStatus() == 413) {
+                metrics.invalid();
+            }
+            return done(answer);
         }
     }
 
@@ -317,13 +325,9 @@ public final class IncidentResource {
     private Response failure(Throwable thrown) {
         Throwable cause = thrown instanceof CompletionException && thrown.getCause() != null ? thrown.getCause() : thrown;
         if (cause instanceof ApiError apiError) {
-            if (apiError.status == 400 || apiError.status == 413) {
-                metrics.invalid();
-            }
             return error(apiError.status, apiError.getMessage());
         }
         if (cause instanceof InvalidRequestException invalid) {
-            metrics.invalid();
             return error(400, invalid.getMessage());
         }
         if (cause instanceof StoreUnavailableException || cause instanceof PeerUnavailableException) {

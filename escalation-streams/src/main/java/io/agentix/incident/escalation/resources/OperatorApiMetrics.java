@@ -32,12 +32,12 @@ public final class OperatorApiMetrics {
         accepted.inc();
     }
 
-    /** 404 or 409 from the engine's check: not published. */
+    /** 404 (unknown incident or command) or 409 (not allowed in the incident's state): not published. */
     void rejected() {
         rejected.inc();
     }
 
-    /** 400 or 413: a malformed body or query. */
+    /** 400 or 413: a malformed body, or a field the command needs missing or invalid. */
     void invalid() {
         invalid.inc();
     }
