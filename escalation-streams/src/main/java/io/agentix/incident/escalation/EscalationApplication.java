@@ -1,7 +1,6 @@
 package io.agentix.incident.escalation;
 
 import java.net.http.HttpClient;
-import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -25,7 +24,7 @@ import io.agentix.incident.escalation.kafka.EngineTopics;
 import io.agentix.incident.escalation.kafka.IncidentStoreQueries;
 import io.agentix.incident.escalation.kafka.StreamsFactory;
 import io.agentix.incident.escalation.policy.Policy;
-import io.agentix.incident.escalation.policy.PolicyLoader;
+import io.agentix.incident.escalation.policy.Tenant;
 import io.agentix.incident.escalation.resources.IncidentResource;
 import io.agentix.incident.escalation.resources.OperatorApiMetrics;
 import io.agentix.incident.escalation.resources.OperatorAuthFilter;
@@ -111,9 +110,8 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
 
         TopicCatalog catalog = configuration.getTopics().build();
         EngineTopics.configuredPartitionWarnings(catalog).forEach(LOG::warn);
-        Policy policy = policy(configuration);
-        LOG.info("Policy {} ({})", policy.version(),
-                configuration.getPolicyFile() == null ? "shipped default" : configuration.getPolicyFile());
+        Policy policy = configuration.getPolicy();
+        reportPolicy(policy);
 
         Map<String, Object> serdeConfig = configuration.getSchemaRegistry().serdeConfig();
         TopicSpecs topics = TopicSpecs.create(catalog, serdeConfig);
@@ -141,8 +139,12 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
     private void registerOperatorApi(EscalationConfiguration configuration, Environment environment, TopicSpecs topics,
                                      Policy policy, String applicationServer) {
         OperatorApiSettings api = configuration.getOperatorApi();
-        if (api.getTokens().isEmpty()) {
-            LOG.warn("No operator API tokens (operatorApi.tokens): every command is answered 401");
+        Map<String, String> tokens = api.effectiveTokens();
+        api.getTokens().keySet().stream().filter(person -> !tokens.containsKey(person)).forEach(person ->
+                LOG.warn("Operator API: {} has an empty token (operatorApi.tokens; config.yml: OPERATOR_API_TOKEN)"
+                        + " and cannot send commands", person));
+        if (tokens.isEmpty()) {
+            LOG.warn("Operator API: no tokens (operatorApi.tokens): every command is answered 401");
         }
         LOG.info("Operator API: reads {}; this instance is {} for the others",
                 api.isProtectReads() ? "need a token" : "are open on the app port",
@@ -158,7 +160,7 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
         PeerInstances peers = new PeerInstances(peerClient, self, api.getForwardTimeout().toJavaDuration(),
                 environment.getObjectMapper());
 
-        environment.jersey().register(new OperatorAuthFilter(new OperatorTokens(api.getTokens()), api.isProtectReads()));
+        environment.jersey().register(new OperatorAuthFilter(new OperatorTokens(tokens), api.isProtectReads()));
         environment.jersey().register(new IncidentResource(new IncidentStoreQueries(streams, self), peers,
                 new IncidentEngine(policy), publisher, new OperatorApiMetrics(environment.metrics()), clock,
                 environment.getObjectMapper(), responses, new IncidentResource.Settings(api.getRetryAfterSeconds(),
@@ -168,11 +170,6 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
     /** The streams instance once {@link #run} has built it, for the operator API's interactive queries. */
     protected KafkaStreams streams() {
         return streams;
-    }
-
-    private static Policy policy(EscalationConfiguration configuration) {
-        String file = configuration.getPolicyFile();
-        return file == null ? PolicyLoader.shipped() : PolicyLoader.load(Path.of(file));
     }
 
     /**
@@ -191,5 +188,14 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
             }
         }
         return null;
+    }
+
+    /** The policy was validated with the configuration; what it cannot do is said once, at start. */
+    private static void reportPolicy(Policy policy) {
+        LOG.info("Policy {} from {}", policy.version(), policy.source());
+        for (Tenant tenant : policy.tenantsWithoutContacts()) {
+            LOG.warn("Tenant '{}' ({}) has no contacts in the policy: customer notices for its incidents reach nobody",
+                    tenant.id(), tenant.name());
+        }
     }
 }

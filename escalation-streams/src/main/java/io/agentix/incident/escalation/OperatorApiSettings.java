@@ -32,9 +32,13 @@ import jakarta.validation.constraints.NotNull;
  *   maxListSize: 1000        # most incidents one GET /incidents returns (?limit=, default 100)
  * </pre>
  *
- * <p>A token's name is the person a command is issued by when the body names nobody. Tokens must be
- * non-blank and distinct (one token standing for two people would make "by" a guess). A value still
- * reading {@code ${NAME}} is an environment variable that was not set: start-up fails naming it.
+ * <p>A token's key is the person a command is issued by when the body names nobody. An empty token
+ * is no token: that person cannot send commands (config.yml reads {@code ${OPERATOR_API_TOKEN:-}},
+ * so an unset variable leaves the engine running with its commands answered 401, rather than
+ * stopping escalations for want of an operator credential). Tokens must be distinct (one token
+ * standing for two people would make "by" a guess). A value still reading {@code ${NAME}} is an
+ * environment variable without default that was not set: start-up fails naming it, rather than
+ * accept the placeholder itself as a guessable token.
  */
 @SelfValidating
 public class OperatorApiSettings {
@@ -135,6 +139,17 @@ public class OperatorApiSettings {
         this.maxListSize = maxListSize;
     }
 
+    /** The configured tokens, without the people whose token is empty. */
+    public Map<String, String> effectiveTokens() {
+        Map<String, String> effective = new java.util.LinkedHashMap<>();
+        tokens.forEach((person, token) -> {
+            if (token != null && !token.isEmpty()) {
+                effective.put(person, token);
+            }
+        });
+        return effective;
+    }
+
     @SelfValidation
     public void validateTokens(ViolationCollector violations) {
         if (tokens == null) {
@@ -145,8 +160,12 @@ public class OperatorApiSettings {
             if (person == null || person.isBlank()) {
                 violations.addViolation("tokens", "{problem}", Map.of("problem", "has a token without a person"));
             }
-            if (token == null || token.isBlank()) {
-                violations.addViolation("tokens", "{problem}", Map.of("problem", "token of " + person + " is blank"));
+            if (token == null || token.isEmpty()) {
+                return; // no token: this person cannot send commands
+            }
+            if (token.isBlank()) {
+                violations.addViolation("tokens", "{problem}", Map.of("problem", "token of " + person
+                        + " is only whitespace"));
                 return;
             }
             Matcher placeholder = PLACEHOLDER.matcher(token);

@@ -2,18 +2,12 @@ package io.agentix.incident.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Properties;
-
-import org.apache.commons.text.StringSubstitutor;
 
 import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 import io.agentix.incident.topics.EventTopic;
-import io.dropwizard.configuration.FileConfigurationSourceProvider;
-import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.server.DefaultServerFactory;
 import io.dropwizard.core.setup.Bootstrap;
@@ -49,7 +43,8 @@ class EscalationConfigurationTest {
         assertThat(configuration.getStreams().getNumStandbyReplicas())
                 .isEqualTo(Integer.parseInt(System.getenv().getOrDefault("STREAMS_NUM_STANDBY_REPLICAS", "0")));
         assertThat(configuration.getStreams().getClockCheckInterval().toJavaDuration()).hasSeconds(1);
-        assertThat(configuration.getPolicyFile()).isNull();
+        assertThat(configuration.getPolicyFile()).isEqualTo(java.util.Optional.ofNullable(
+                System.getenv("ESCALATION_POLICY_FILE")).filter(file -> !file.isBlank()));
     }
 
     @Test
@@ -70,17 +65,12 @@ class EscalationConfigurationTest {
     }
 
     private static EscalationConfiguration load(String path) throws Exception {
-        // As EscalationApplication.initialize substitutes: the process environment, plus the operator
-        // API token config.yml requires (OperatorApiConfigurationTest covers it).
-        Map<String, String> environment = new HashMap<>(System.getenv());
-        environment.putIfAbsent("OPERATOR_API_TOKEN", "token-of-OPERATOR_API_TOKEN");
         EscalationApplication application = new EscalationApplication();
         Bootstrap<EscalationConfiguration> bootstrap = new Bootstrap<>(application);
         application.initialize(bootstrap);
         return new YamlConfigurationFactory<>(EscalationConfiguration.class,
                 bootstrap.getValidatorFactory().getValidator(), bootstrap.getObjectMapper(), "dw")
-                .build(new SubstitutingSourceProvider(new FileConfigurationSourceProvider(),
-                        new StringSubstitutor(environment)), path);
+                .build(bootstrap.getConfigurationSourceProvider(), path);
     }
 
     private static int port(EscalationConfiguration configuration, boolean application) {

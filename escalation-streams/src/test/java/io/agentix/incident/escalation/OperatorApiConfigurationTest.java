@@ -20,6 +20,12 @@ import io.dropwizard.core.setup.Bootstrap;
 /** The {@code operatorApi} section of the module's config files, and its validation. */
 class OperatorApiConfigurationTest {
 
+    private static final String MINIMAL = """
+            kafka: {bootstrapServers: localhost:9092}
+            schemaRegistry: {url: mock://test}
+            streams: {stateDir: target/test-state}
+            """;
+
     @Test
     void configYmlTakesTheOperatorTokenFromTheEnvironmentAndKeepsReadsOpen() throws Exception {
         OperatorApiSettings api = load("config.yml", Map.of("OPERATOR_API_TOKEN", "s3cr3t")).getOperatorApi();
@@ -30,10 +36,18 @@ class OperatorApiConfigurationTest {
     }
 
     @Test
-    void configYmlRefusesToStartWithoutTheOperatorToken() {
-        assertThatThrownBy(() -> load("config.yml", Map.of()))
+    void configYmlWithoutTheOperatorTokenStartsWithNoTokenSoCommandsAreRefused() throws Exception {
+        OperatorApiSettings api = load("config.yml", Map.of()).getOperatorApi();
+
+        assertThat(api.getTokens()).containsExactly(Map.entry("operator", ""));
+        assertThat(api.effectiveTokens()).isEmpty();
+    }
+
+    @Test
+    void anEnvironmentVariableWithoutDefaultThatIsNotSetStopsTheStart() {
+        assertThatThrownBy(() -> parse(MINIMAL + "operatorApi: {tokens: {alice: \"${ALICE_TOKEN}\"}}"))
                 .isInstanceOf(ConfigurationValidationException.class)
-                .hasMessageContaining("operatorApi.tokens token of operator: environment variable OPERATOR_API_TOKEN is not set");
+                .hasMessageContaining("operatorApi.tokens token of alice: environment variable ALICE_TOKEN is not set");
     }
 
     @Test
@@ -44,21 +58,15 @@ class OperatorApiConfigurationTest {
 
     @Test
     void tokensMustBeNonBlankAndDistinct() throws Exception {
-        String minimal = """
-                kafka: {bootstrapServers: localhost:9092}
-                schemaRegistry: {url: mock://test}
-                streams: {stateDir: target/test-state}
-                """;
-
-        assertThat(parse(minimal).getOperatorApi().getTokens()).isEmpty();
-        assertThat(parse(minimal + "operatorApi: {tokens: {alice: a1, bob: b2}, protectReads: true}")
+        assertThat(parse(MINIMAL).getOperatorApi().getTokens()).isEmpty();
+        assertThat(parse(MINIMAL + "operatorApi: {tokens: {alice: a1, bob: b2}, protectReads: true}")
                 .getOperatorApi().isProtectReads()).isTrue();
-        assertThatThrownBy(() -> parse(minimal + "operatorApi: {tokens: {alice: \" \"}}"))
+        assertThatThrownBy(() -> parse(MINIMAL + "operatorApi: {tokens: {alice: \" \"}}"))
                 .isInstanceOf(ConfigurationValidationException.class)
-                .hasMessageContaining("operatorApi.tokens token of alice is blank");
-        assertThatThrownBy(() -> parse(minimal + "operatorApi: {tokens: {alice: same, bob: same}}"))
+                .hasMessageContaining("operatorApi.tokens token of alice is only whitespace");
+        assertThatThrownBy(() -> parse(MINIMAL + "operatorApi: {tokens: {alice: same, bob: same}}"))
                 .hasMessageContaining("have the same token");
-        assertThatThrownBy(() -> parse(minimal + "operatorApi: {ackTimeout: 0s}"))
+        assertThatThrownBy(() -> parse(MINIMAL + "operatorApi: {ackTimeout: 0s}"))
                 .hasMessageContaining("operatorApi.ackTimeout");
     }
 

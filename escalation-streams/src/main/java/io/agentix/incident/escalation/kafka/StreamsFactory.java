@@ -64,7 +64,7 @@ public class StreamsFactory {
     private String applicationId = "escalation-streams";
 
     @NotBlank
-    private String stateDir;
+    private String stateDir = "var/streams";
 
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
