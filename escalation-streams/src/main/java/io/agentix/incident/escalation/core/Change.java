@@ -94,10 +94,6 @@ final class Change {
         incidentSequence = OptionalLong.of(sequence);
     }
 
-    boolean hasEntries() {
-        return !timeline.isEmpty();
-    }
-
     List<TimelineEntry> timeline() {
         return List.copyOf(timeline);
     }
