@@ -1,17 +1,35 @@
 package io.agentix.incident.escalation;
 
+import java.net.http.HttpClient;
+import java.time.Clock;
 import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ExecutorService;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import io.agentix.incident.escalation.core.IncidentEngine;
+import io.agentix.incident.escalation.kafka.CommandPublisher;
 import io.agentix.incident.escalation.kafka.EngineTopics;
+import io.agentix.incident.escalation.kafka.IncidentStoreQueries;
 import io.agentix.incident.escalation.kafka.StreamsFactory;
 import io.agentix.incident.escalation.policy.Policy;
 import io.agentix.incident.escalation.policy.Tenant;
+import io.agentix.incident.escalation.resources.IncidentResource;
+import io.agentix.incident.escalation.resources.OperatorApiMetrics;
+import io.agentix.incident.escalation.resources.OperatorAuthFilter;
+import io.agentix.incident.escalation.resources.OperatorTokens;
+import io.agentix.incident.escalation.resources.PeerInstances;
 import io.agentix.incident.escalation.topology.EscalationTopology;
 import io.agentix.incident.escalation.topology.EscalationTopologyConfig;
 import io.agentix.incident.service.AdminEndpoints;
@@ -39,9 +57,34 @@ import io.dropwizard.jetty.HttpConnectorFactory;
  */
 public class EscalationApplication extends Application<EscalationConfiguration> {
 
+    /** Incidents in a list without {@code ?limit=}. */
+    static final int DEFAULT_LIST_SIZE = 100;
+
     private static final Logger LOG = LoggerFactory.getLogger(EscalationApplication.class);
 
+    /**
+     * The operator API's producer settings, under the configured {@code kafka.producer} map (which
+     * wins): an operator waits for the answer, so {@code send()} blocks at most {@code max.block.ms}
+     * for metadata while the broker is away, a command is given up after {@code delivery.timeout.ms},
+     * and it goes out at once ({@code linger.ms=0}).
+     */
+    static final Map<String, Object> COMMAND_PRODUCER_DEFAULTS = Map.of(
+            ProducerConfig.LINGER_MS_CONFIG, "0",
+            ProducerConfig.MAX_BLOCK_MS_CONFIG, "1000",
+            ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
+            ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+
+    private final Clock clock;
     private KafkaStreams streams;
+
+    public EscalationApplication() {
+        this(Clock.systemUTC());
+    }
+
+    /** @param clock the operator API's commands are issued at its time */
+    protected EscalationApplication(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
 
     public static void main(String[] args) throws Exception {
         new EscalationApplication().run(args);
@@ -80,8 +123,48 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
         Admin admin = configuration.getKafka().buildAdmin(environment, "kafka");
         environment.lifecycle().manage(new EngineTopics(admin, catalog,
                 configuration.getKafka().getRequestTimeout().toJavaDuration()));
+        String applicationServer = streamsFactory.streamsConfig(configuration.getKafka(), serdeConfig,
+                defaultApplicationServer(configuration)).getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG);
         streams = streamsFactory.build(environment, "streams", topology, configuration.getKafka(), serdeConfig,
                 defaultApplicationServer(configuration));
+
+        registerOperatorApi(configuration, environment, topics, policy, applicationServer);
+    }
+
+    /**
+     * The operator API on the app port: reads from the state stores of {@link #streams} (forwarded to
+     * the instance at {@code applicationServer} that hosts an incident), commands to
+     * {@code incident-commands}, checked by the same engine rule the topology applies.
+     */
+    private void registerOperatorApi(EscalationConfiguration configuration, Environment environment, TopicSpecs topics,
+                                     Policy policy, String applicationServer) {
+        OperatorApiSettings api = configuration.getOperatorApi();
+        Map<String, String> tokens = api.effectiveTokens();
+        api.getTokens().keySet().stream().filter(person -> !tokens.containsKey(person)).forEach(person ->
+                LOG.warn("Operator API: {} has an empty token (operatorApi.tokens; config.yml: OPERATOR_API_TOKEN)"
+                        + " and cannot send commands", person));
+        if (tokens.isEmpty()) {
+            LOG.warn("Operator API: no tokens (operatorApi.tokens): every command is answered 401");
+        }
+        LOG.info("Operator API: reads {}; this instance is {} for the others",
+                api.isProtectReads() ? "need a token" : "are open on the app port",
+                applicationServer == null ? "unnamed (single instance only)" : applicationServer);
+        HostInfo self = applicationServer == null ? HostInfo.unavailable() : HostInfo.buildFromEndpoint(applicationServer);
+        Producer<String, byte[]> producer = configuration.getKafka().buildProducer(environment, "kafka-commands",
+                new StringSerializer(), new ByteArraySerializer(), COMMAND_PRODUCER_DEFAULTS);
+        CommandPublisher publisher = new CommandPublisher(producer, topics.incidentCommands(),
+                api.getAckTimeout().toJavaDuration());
+        ExecutorService responses = environment.lifecycle().executorService("operator-api-responses-%d")
+                .minThreads(api.getResponseThreads()).maxThreads(api.getResponseThreads()).build();
+        HttpClient peerClient = HttpClient.newBuilder().connectTimeout(api.getForwardTimeout().toJavaDuration()).build();
+        PeerInstances peers = new PeerInstances(peerClient, self, api.getForwardTimeout().toJavaDuration(),
+                environment.getObjectMapper());
+
+        environment.jersey().register(new OperatorAuthFilter(new OperatorTokens(tokens), api.isProtectReads()));
+        environment.jersey().register(new IncidentResource(new IncidentStoreQueries(streams, self), peers,
+                new IncidentEngine(policy), publisher, new OperatorApiMetrics(environment.metrics()), clock,
+                environment.getObjectMapper(), responses, new IncidentResource.Settings(api.getRetryAfterSeconds(),
+                        Math.min(DEFAULT_LIST_SIZE, api.getMaxListSize()), api.getMaxListSize())));
     }
 
     /** The streams instance once {@link #run} has built it, for the operator API's interactive queries. */

@@ -20,11 +20,13 @@ import jakarta.validation.constraints.NotNull;
 
 /**
  * Configuration of escalation-streams: the shared Kafka, schema-registry and topic sections, the
- * Kafka Streams instance ({@link StreamsFactory}) and the policy file.
+ * Kafka Streams instance ({@link StreamsFactory}), the policy file and the operator API
+ * ({@link OperatorApiSettings}).
  *
  * <pre>
  * streams: {applicationId: escalation-streams, stateDir: var/streams, commitInterval: 10ms}
  * policyFile: /etc/incident-engine/policy.yml   # optional; absent or blank: the shipped default (the runbook)
+ * operatorApi: {tokens: {alice: "${ALICE_OPERATOR_TOKEN}"}, protectReads: false}
  * </pre>
  *
  * <p>The policy is loaded and validated with the configuration, so a bad policy stops the start like
@@ -41,6 +43,10 @@ public class EscalationConfiguration extends IncidentServiceConfiguration {
 
     @JsonIgnore
     private Policy policy;
+
+    @Valid
+    @NotNull
+    private OperatorApiSettings operatorApi = new OperatorApiSettings();
 
     @JsonProperty("streams")
     public StreamsFactory getStreams() {
@@ -85,5 +91,15 @@ public class EscalationConfiguration extends IncidentServiceConfiguration {
             // Passed as a parameter, not as the template: a policy text may contain "${" or "{".
             violations.addViolation("policyFile", "{problem}", Map.of("problem", e.getMessage()));
         }
+    }
+
+    @JsonProperty("operatorApi")
+    public OperatorApiSettings getOperatorApi() {
+        return operatorApi;
+    }
+
+    @JsonProperty("operatorApi")
+    public void setOperatorApi(OperatorApiSettings operatorApi) {
+        this.operatorApi = operatorApi;
     }
 }
