@@ -1,0 +1,36 @@
+package io.agentix.incident.escalation.topology;
+
+import java.time.Duration;
+import java.util.Objects;
+
+import io.agentix.incident.escalation.policy.Policy;
+import io.agentix.incident.topics.TopicSpecs;
+
+/**
+ * What {@link EscalationTopology#build} needs: the topics with their serdes, the policy, and how
+ * often the stored clocks are checked against the wall clock.
+ *
+ * @param topics every topic of the engine, names and serdes
+ * @param policy the runbook as code
+ * @param clockCheckInterval period of the wall-clock punctuation that fires due clocks: the most a
+ *     clock fires after its deadline while the app runs (default {@link #DEFAULT_CLOCK_CHECK_INTERVAL})
+ */
+public record EscalationTopologyConfig(TopicSpecs topics, Policy policy, Duration clockCheckInterval) {
+
+    /** Clocks fire within a second of their deadline. */
+    public static final Duration DEFAULT_CLOCK_CHECK_INTERVAL = Duration.ofSeconds(1);
+
+    public EscalationTopologyConfig {
+        Objects.requireNonNull(topics, "topics");
+        Objects.requireNonNull(policy, "policy");
+        Objects.requireNonNull(clockCheckInterval, "clockCheckInterval");
+        if (clockCheckInterval.toMillis() < 1) {
+            throw new IllegalArgumentException("clockCheckInterval must be at least 1 ms, was " + clockCheckInterval);
+        }
+    }
+
+    /** With the default clock check interval. */
+    public EscalationTopologyConfig(TopicSpecs topics, Policy policy) {
+        this(topics, policy, DEFAULT_CLOCK_CHECK_INTERVAL);
+    }
+}

@@ -1,0 +1,290 @@
+package io.agentix.incident.escalation.topology;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.api.ProcessingContext;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+
+import io.agentix.incident.escalation.core.EngineState;
+import io.agentix.incident.escalation.core.PendingClock;
+import io.agentix.incident.events.DeploymentEvent;
+import io.agentix.incident.events.Incident;
+import io.agentix.incident.events.IncidentStatus;
+import io.agentix.incident.events.Notification;
+import io.agentix.incident.events.TimelineEntry;
+import io.agentix.incident.topics.TopicSpecs;
+
+/**
+ * The {@link IncidentProcessor}'s state: the engine's read view ({@link EngineState}) over the
+ * stores, and the writes that keep the stores and their indexes consistent with each other.
+ *
+ * <p>Every store is persistent (RocksDB) with a changelog, so a restart on the same state directory
+ * resumes at once and a fresh instance restores from the changelogs.
+ */
+final class IncidentStores implements EngineState {
+
+    private static final String SEQUENCE_KEY = "last";
+    private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
+    /** "Newest" incident: the latest detection, then the higher id (ids of one engine only grow). */
+    private static final Comparator<Incident> NEWEST = Comparator.comparing(Incident::getDetectedAt)
+            .thenComparing(Incident::getIncidentId);
+
+    private final KeyValueStore<String, Incident> incidents;
+    private final KeyValueStore<String, TimelineEntry> timeline;
+    private final KeyValueStore<String, Notification> notificationsSent;
+    private final KeyValueStore<String, Integer> clocks;
+    private final KeyValueStore<String, String> incidentClocks;
+    private final KeyValueStore<String, String> dedupKeys;
+    private final KeyValueStore<String, String> openByComponent;
+    private final KeyValueStore<String, Long> seenEvents;
+    private final KeyValueStore<String, String> seenEventsByTime;
+    private final KeyValueStore<String, Long> sequence;
+    private final MainDeploys mainDeploys;
+
+    private IncidentStores(ProcessingContext context) {
+        incidents = context.getStateStore(StoreNames.INCIDENTS);
+        timeline = context.getStateStore(StoreNames.TIMELINE);
+        notificationsSent = context.getStateStore(StoreNames.NOTIFICATIONS_SENT);
+        clocks = context.getStateStore(StoreNames.CLOCKS);
+        incidentClocks = context.getStateStore(StoreNames.INCIDENT_CLOCKS);
+        dedupKeys = context.getStateStore(StoreNames.DEDUP_KEYS);
+        openByComponent = context.getStateStore(StoreNames.OPEN_INCIDENTS_BY_COMPONENT);
+        seenEvents = context.getStateStore(StoreNames.SEEN_EVENTS);
+        seenEventsByTime = context.getStateStore(StoreNames.SEEN_EVENTS_BY_TIME);
+        sequence = context.getStateStore(StoreNames.INCIDENT_SEQUENCE);
+        mainDeploys = new MainDeploys(context.getStateStore(StoreNames.MAIN_DEPLOYS));
+    }
+
+    /** The stores of an initialized processor's task. */
+    static IncidentStores of(ProcessingContext context) {
+        return new IncidentStores(context);
+    }
+
+    /** The builders of every store here except the global deploy store, for {@code ProcessorSupplier#stores()}. */
+    static Set<StoreBuilder<?>> builders(TopicSpecs topics) {
+        return Set.of(
+                store(StoreNames.INCIDENTS, topics.incidents().valueSerde()),
+                store(StoreNames.TIMELINE, topics.timeline().valueSerde()),
+                store(StoreNames.NOTIFICATIONS_SENT, topics.notifications().valueSerde()),
+                store(StoreNames.CLOCKS, Serdes.Integer()),
+                store(StoreNames.INCIDENT_CLOCKS, Serdes.String()),
+                store(StoreNames.DEDUP_KEYS, Serdes.String()),
+                store(StoreNames.OPEN_INCIDENTS_BY_COMPONENT, Serdes.String()),
+                store(StoreNames.SEEN_EVENTS, Serdes.Long()),
+                store(StoreNames.SEEN_EVENTS_BY_TIME, Serdes.String()),
+                store(StoreNames.INCIDENT_SEQUENCE, Serdes.Long()));
+    }
+
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
+        // Logging is on by default; named explicitly because the changelog is what survives a lost disk.
+        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
+                .withLoggingEnabled(Map.of());
+    }
+
+    // ---- EngineState: the engine's read view ----
+
+    @Override
+    public Optional<Incident> incident(String incidentId) {
+        return Optional.ofNullable(incidents.get(incidentId));
+    }
+
+    @Override
+    public Optional<String> incidentForDedupKey(String dedupKey) {
+        return Optional.ofNullable(dedupKeys.get(dedupKey));
+    }
+
+    @Override
+    public Optional<String> openIncidentForComponent(String component) {
+        List<Incident> open = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = openByComponent.prefixScan(component + "|", PREFIX_SERIALIZER)) {
+            while (it.hasNext()) {
+                Incident incident = incidents.get(it.next().value);
+                // The index is kept from stored incidents; checking again costs little and never
+                // lets a stale entry (a component dropped from an incident) join alerts wrongly.
+                if (incident != null && isOpen(incident) && incident.getComponents().contains(component)) {
+                    open.add(incident);
+                }
+            }
+        }
+        return open.stream().max(NEWEST).map(Incident::getIncidentId);
+    }
+
+    @Override
+    public boolean seenEvent(String eventId) {
+        return seenEvents.get(eventId) != null;
+    }
+
+    @Override
+    public Optional<DeploymentEvent> lastMainDeploy(Instant atOrBefore) {
+        return mainDeploys.lastAtOrBefore(atOrBefore);
+    }
+
+    @Override
+    public List<DeploymentEvent> mainDeploysBetween(Instant from, Instant to) {
+        return mainDeploys.between(from, to);
+    }
+
+    @Override
+    public long lastIncidentSequence() {
+        Long last = sequence.get(SEQUENCE_KEY);
+        return last == null ? 0 : last;
+    }
+
+    @Override
+    public List<PendingClock> clocksOf(String incidentId) {
+        List<PendingClock> pending = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = incidentClocks.prefixScan(ClockKeys.incidentPrefix(incidentId),
+                PREFIX_SERIALIZER)) {
+            while (it.hasNext()) {
+                clockAt(it.next().value).ifPresent(pending::add);
+            }
+        }
+        pending.sort(Comparator.comparing(PendingClock::deadline));
+        return pending;
+    }
+
+    // ---- writes ----
+
+    /** Stores {@code incident} and brings the dedup-key and component indexes in line with it. */
+    void putIncident(Incident incident) {
+        String id = incident.getIncidentId();
+        incidents.put(id, incident);
+        for (String dedupKey : incident.getDedupKeys()) {
+            String holder = dedupKeys.get(dedupKey);
+            if (holder == null || holder.equals(id) || isNewerThan(incident, incidents.get(holder))) {
+                dedupKeys.put(dedupKey, id);
+            }
+        }
+        boolean open = isOpen(incident);
+        for (String component : incident.getComponents()) {
+            String key = component + "|" + id;
+            if (open) {
+                openByComponent.put(key, id);
+            } else {
+                openByComponent.delete(key);
+            }
+        }
+    }
+
+    void putTimeline(TimelineEntry entry) {
+        timeline.put(StoreNames.timelineKey(entry.getIncidentId(), entry.getSequence()), entry);
+    }
+
+    void putNotification(Notification notification) {
+        notificationsSent.put(StoreNames.notificationKey(notification.getIncidentId(),
+                notification.getCreatedAt().toEpochMilli(), notification.getNotificationId()), notification);
+    }
+
+    void putIncidentSequence(long last) {
+        sequence.put(SEQUENCE_KEY, last);
+    }
+
+    /** Stores {@code clock}, replacing the incident's pending clock of the same type if there is one. */
+    void setClock(PendingClock clock) {
+        String index = ClockKeys.indexKey(clock.incidentId(), clock.type());
+        String previous = incidentClocks.get(index);
+        if (previous != null) {
+            clocks.delete(previous);
+        }
+        String key = ClockKeys.key(clock);
+        clocks.put(key, clock.generation());
+        incidentClocks.put(index, key);
+    }
+
+    /** Removes the incident's pending clock of {@code clock}'s type, whatever its deadline. */
+    void cancelClock(PendingClock clock) {
+        String index = ClockKeys.indexKey(clock.incidentId(), clock.type());
+        String previous = incidentClocks.get(index);
+        if (previous != null) {
+            clocks.delete(previous);
+            incidentClocks.delete(index);
+        }
+    }
+
+    /** Removes the clock stored under {@code key}, which has just fired. */
+    void removeClock(String key) {
+        clocks.delete(key);
+        String index = ClockKeys.indexKey(ClockKeys.incidentOf(key), ClockKeys.typeOf(key));
+        if (key.equals(incidentClocks.get(index))) {
+            incidentClocks.delete(index);
+        }
+    }
+
+    /** The clock stored under {@code key}, if it is still pending. */
+    Optional<PendingClock> clockAt(String key) {
+        Integer generation = clocks.get(key);
+        return generation == null ? Optional.empty() : Optional.of(ClockKeys.clock(key, generation));
+    }
+
+    /** Keys of the clocks due at {@code now}, in deadline order. */
+    List<String> dueClockKeys(Instant now) {
+        String end = ClockKeys.firstKeyAfter(now);
+        List<String> due = new ArrayList<>();
+        try (KeyValueIterator<String, Integer> it = clocks.all()) {
+            while (it.hasNext()) {
+                String key = it.next().key;
+                if (key.compareTo(end) >= 0) {
+                    break;
+                }
+                due.add(key);
+            }
+        }
+        return due;
+    }
+
+    /** Remembers that the alert event {@code eventId} has been applied (at {@code at}). */
+    void rememberEvent(String eventId, Instant at) {
+        if (seenEvents.get(eventId) == null) {
+            seenEvents.put(eventId, at.toEpochMilli());
+            seenEventsByTime.put(seenKey(at.toEpochMilli(), eventId), eventId);
+        }
+    }
+
+    /**
+     * Forgets at most {@code limit} event ids remembered before {@code cutoff}, oldest first, and
+     * returns how many it forgot (bounded, so one punctuation never stalls the task).
+     */
+    int forgetEventsSeenBefore(Instant cutoff, int limit) {
+        String end = String.format("%013d", Math.max(0, cutoff.toEpochMilli()));
+        List<KeyValue<String, String>> expired = new ArrayList<>();
+        try (KeyValueIterator<String, String> it = seenEventsByTime.all()) {
+            while (it.hasNext() && expired.size() < limit) {
+                KeyValue<String, String> next = it.next();
+                if (next.key.compareTo(end) >= 0) {
+                    break;
+                }
+                expired.add(next);
+            }
+        }
+        for (KeyValue<String, String> entry : expired) {
+            seenEventsByTime.delete(entry.key);
+            seenEvents.delete(entry.value);
+        }
+        return expired.size();
+    }
+
+    private static String seenKey(long seenAtMillis, String eventId) {
+        return String.format("%013d|%s", seenAtMillis, eventId);
+    }
+
+    private static boolean isOpen(Incident incident) {
+        return incident.getStatus() != IncidentStatus.CLOSED && incident.getStatus() != IncidentStatus.DISMISSED;
+    }
+
+    private static boolean isNewerThan(Incident incident, Incident other) {
+        return other == null || NEWEST.compare(incident, other) > 0;
+    }
+}
