@@ -15,7 +15,7 @@ import java.util.Set;
  */
 public final class TopicCatalog {
 
-    /** Partitions when neither the topic nor the defaults say otherwise. */
+    /** Partitions of a topic without a partition count of its own ({@link EventTopic#defaultPartitions()}). */
     public static final int DEFAULT_PARTITIONS = 6;
 
     private final Map<EventTopic, TopicDefinition> definitions;
@@ -24,7 +24,10 @@ public final class TopicCatalog {
         this.definitions = definitions;
     }
 
-    /** The shipped catalog: default names, {@value #DEFAULT_PARTITIONS} partitions, replication factor 1. */
+    /**
+     * The shipped catalog: default names, {@value #DEFAULT_PARTITIONS} partitions (one for the topics
+     * that have their own default, see {@link EventTopic#defaultPartitions()}), replication factor 1.
+     */
     public static TopicCatalog defaults() {
         return from(DEFAULT_PARTITIONS, (short) 1, Map.of());
     }
@@ -32,7 +35,8 @@ public final class TopicCatalog {
     /**
      * Builds the catalog from configuration.
      *
-     * @param defaultPartitions partitions of topics that do not set their own
+     * @param defaultPartitions partitions of topics that neither the configuration nor
+     *     {@link EventTopic#defaultPartitions()} give a count of their own
      * @param defaultReplicationFactor replication factor of topics that do not set their own
      * @param overrides per topic, keyed by the topic's default name (e.g. {@code "alerts"})
      * @throws IllegalArgumentException naming the offending key for an unknown topic, a duplicate
@@ -51,7 +55,7 @@ public final class TopicCatalog {
             configs.putAll(s.configs());
             TopicDefinition definition = new TopicDefinition(topic,
                     s.name() == null ? topic.defaultName() : s.name(),
-                    s.partitions() == null ? defaultPartitions : s.partitions(),
+                    s.partitions() != null ? s.partitions() : topic.defaultPartitions().orElse(defaultPartitions),
                     s.replicationFactor() == null ? defaultReplicationFactor : s.replicationFactor(),
                     configs);
             if (!names.add(definition.name())) {

@@ -32,6 +32,26 @@ class TopicCatalogTest {
     }
 
     @Test
+    void alertsAndCommandsDefaultToOnePartitionTheOthersToTheCatalogDefault() {
+        TopicCatalog catalog = TopicCatalog.from(6, (short) 1, Map.of());
+
+        assertThat(catalog.definition(EventTopic.ALERTS).partitions()).isEqualTo(1);
+        assertThat(catalog.definition(EventTopic.INCIDENT_COMMANDS).partitions()).isEqualTo(1);
+        assertThat(catalog.all()).filteredOn(topic -> topic.topic() != EventTopic.ALERTS
+                        && topic.topic() != EventTopic.INCIDENT_COMMANDS)
+                .extracting(TopicDefinition::partitions).containsOnly(6);
+    }
+
+    @Test
+    void aConfiguredPartitionCountWinsOverATopicsOwnDefault() {
+        TopicCatalog catalog = TopicCatalog.from(6, (short) 1, Map.of(
+                "incident-commands", new TopicSettings(null, 4, null, null)));
+
+        assertThat(catalog.definition(EventTopic.INCIDENT_COMMANDS).partitions()).isEqualTo(4);
+        assertThat(catalog.definition(EventTopic.ALERTS).partitions()).isEqualTo(1);
+    }
+
+    @Test
     void rejectsUnknownTopicsAndDuplicateNames() {
         assertThatThrownBy(() -> TopicCatalog.from(1, (short) 1, Map.of("alertz", TopicSettings.named("x"))))
                 .hasMessageContaining("unknown topic 'alertz'");

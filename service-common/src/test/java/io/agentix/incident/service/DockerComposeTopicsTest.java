@@ -28,33 +28,36 @@ class DockerComposeTopicsTest {
 
     @Test
     void topicInitCreatesEveryCatalogTopicWithTheShippedSettings() throws IOException {
-        Map<String, Map<String, String>> created = topicInitCreates();
+        Map<String, Created> created = topicInitCreates();
 
-        Map<String, Map<String, String>> expected = TopicCatalog.defaults().all().stream()
-                .collect(Collectors.toMap(TopicDefinition::name, TopicDefinition::configs));
+        Map<String, Created> expected = TopicCatalog.defaults().all().stream()
+                .collect(Collectors.toMap(TopicDefinition::name,
+                        topic -> new Created(topic.partitions(), topic.configs())));
         assertThat(created).isEqualTo(expected);
-        assertThat(TopicCatalog.defaults().all()).allSatisfy(topic -> {
-            assertThat(topic.partitions()).isEqualTo(6);
-            assertThat(topic.replicationFactor()).isEqualTo((short) 1);
-        });
+        assertThat(TopicCatalog.defaults().all()).allSatisfy(
+                topic -> assertThat(topic.replicationFactor()).isEqualTo((short) 1));
     }
 
-    /** Topic name to {@code --config} settings, one entry per {@code create} line of the script. */
-    private static Map<String, Map<String, String>> topicInitCreates() throws IOException {
+    /** What one {@code create} line of the script asks for. */
+    private record Created(int partitions, Map<String, String> configs) {
+    }
+
+    /** Topic name to partitions and {@code --config} settings, one entry per {@code create} line of the script. */
+    private static Map<String, Created> topicInitCreates() throws IOException {
         JsonNode compose = new YAMLMapper().readTree(COMPOSE_FILE.toFile());
         String script = compose.at("/services/topic-init/command/0").asText();
         assertThat(script).as("topic-init script in %s", COMPOSE_FILE.toAbsolutePath())
-                .contains("--partitions 6 --replication-factor 1");
-        Map<String, Map<String, String>> created = new HashMap<>();
+                .contains("--partitions \"$$partitions\" --replication-factor 1");
+        Map<String, Created> created = new HashMap<>();
         script.lines().filter(line -> line.startsWith("create ")).forEach(line -> {
             List<String> words = Stream.of(line.trim().split("\\s+")).toList();
             Map<String, String> configs = new HashMap<>();
-            for (int i = 2; i < words.size(); i += 2) {
+            for (int i = 3; i < words.size(); i += 2) {
                 assertThat(words.get(i)).as("in '%s'", line).isEqualTo("--config");
                 String[] setting = words.get(i + 1).split("=", 2);
                 configs.put(setting[0], setting[1]);
             }
-            created.put(words.get(1), configs);
+            created.put(words.get(1), new Created(Integer.parseInt(words.get(2)), configs));
         });
         return created;
     }

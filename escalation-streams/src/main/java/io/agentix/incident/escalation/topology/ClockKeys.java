@@ -9,9 +9,9 @@ import io.agentix.incident.escalation.core.PendingClock;
 /**
  * Keys of the clock store ({@link StoreNames#CLOCKS}):
  * {@code String.format("%013d|%s|%s", deadlineEpochMillis, incidentId, clockName)}, where the clock
- * name is the {@link ClockType}'s name. Thirteen zero-padded digits cover every deadline up to the
- * year 2286, so the store's key order is deadline order (then incident, then clock), which is the
- * order clocks fire in. The value is the clock's generation.
+ * name is {@link ClockType#clockName()} (e.g. {@code response-window}). Thirteen zero-padded digits
+ * cover every deadline up to the year 2286, so the store's key order is deadline order (then
+ * incident, then clock), which is the order clocks fire in. The value is the clock's generation.
  */
 public final class ClockKeys {
 
@@ -36,7 +36,7 @@ public final class ClockKeys {
         if (incidentId.indexOf('|') >= 0) {
             throw new IllegalArgumentException("incident id '" + incidentId + "' contains '|', the clock key separator");
         }
-        return String.format("%013d|%s|%s", millis, incidentId, type.name());
+        return String.format("%013d|%s|%s", millis, incidentId, type.clockName());
     }
 
     /** The deadline encoded in a clock key. */
@@ -51,7 +51,7 @@ public final class ClockKeys {
 
     /** The clock type encoded in a clock key. */
     public static ClockType typeOf(String key) {
-        return ClockType.valueOf(field(key, 2));
+        return ClockType.ofClockName(field(key, 2));
     }
 
     /** The clock stored under {@code key} with {@code generation} as its value. */
@@ -60,11 +60,16 @@ public final class ClockKeys {
     }
 
     /**
-     * The key of the per-incident index ({@link StoreNames#INCIDENT_CLOCKS}): an incident has at most
-     * one pending clock of each type, so setting a clock replaces the earlier one of its type.
+     * The key of a clock in the per-incident index ({@link StoreNames#INCIDENT_CLOCKS}): the incident
+     * first, so one prefix scan finds its clocks, in deadline order.
      */
-    static String indexKey(String incidentId, ClockType type) {
-        return incidentPrefix(incidentId) + type.name();
+    static String indexKey(String clockKey) {
+        return incidentPrefix(incidentOf(clockKey)) + clockKey;
+    }
+
+    /** The clock key inside an index key. */
+    static String clockKeyOfIndexKey(String indexKey) {
+        return indexKey.substring(indexKey.indexOf('|') + 1);
     }
 
     /** The prefix of one incident's entries in {@link StoreNames#INCIDENT_CLOCKS}. */

@@ -46,7 +46,7 @@ final class IncidentStores implements EngineState {
     private final KeyValueStore<String, TimelineEntry> timeline;
     private final KeyValueStore<String, Notification> notificationsSent;
     private final KeyValueStore<String, Integer> clocks;
-    private final KeyValueStore<String, String> incidentClocks;
+    private final KeyValueStore<String, Integer> incidentClocks;
     private final KeyValueStore<String, String> dedupKeys;
     private final KeyValueStore<String, String> openByComponent;
     private final KeyValueStore<String, Long> seenEvents;
@@ -80,7 +80,7 @@ final class IncidentStores implements EngineState {
                 store(StoreNames.TIMELINE, topics.timeline().valueSerde()),
                 store(StoreNames.NOTIFICATIONS_SENT, topics.notifications().valueSerde()),
                 store(StoreNames.CLOCKS, Serdes.Integer()),
-                store(StoreNames.INCIDENT_CLOCKS, Serdes.String()),
+                store(StoreNames.INCIDENT_CLOCKS, Serdes.Integer()),
                 store(StoreNames.DEDUP_KEYS, Serdes.String()),
                 store(StoreNames.OPEN_INCIDENTS_BY_COMPONENT, Serdes.String()),
                 store(StoreNames.SEEN_EVENTS, Serdes.Long()),
@@ -146,14 +146,24 @@ final class IncidentStores implements EngineState {
     @Override
     public List<PendingClock> clocksOf(String incidentId) {
         List<PendingClock> pending = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = incidentClocks.prefixScan(ClockKeys.incidentPrefix(incidentId),
+        try (KeyValueIterator<String, Integer> it = incidentClocks.prefixScan(ClockKeys.incidentPrefix(incidentId),
                 PREFIX_SERIALIZER)) {
             while (it.hasNext()) {
-                clockAt(it.next().value).ifPresent(pending::add);
+                KeyValue<String, Integer> next = it.next();
+                pending.add(ClockKeys.clock(ClockKeys.clockKeyOfIndexKey(next.key), next.value));
             }
         }
-        pending.sort(Comparator.comparing(PendingClock::deadline));
         return pending;
+    }
+
+    @Override
+    public List<TimelineEntry> timelineOf(String incidentId) {
+        List<TimelineEntry> entries = new ArrayList<>();
+        try (KeyValueIterator<String, TimelineEntry> it = timeline.prefixScan(StoreNames.incidentPrefix(incidentId),
+                PREFIX_SERIALIZER)) {
+            it.forEachRemaining(entry -> entries.add(entry.value));
+        }
+        return entries;
     }
 
     // ---- writes ----
@@ -192,35 +202,25 @@ final class IncidentStores implements EngineState {
         sequence.put(SEQUENCE_KEY, last);
     }
 
-    /** Stores {@code clock}, replacing the incident's pending clock of the same type if there is one. */
+    /**
+     * Stores {@code clock}. A clock is identified by its key (deadline, incident, clock name): the same
+     * key again only updates its generation.
+     */
     void setClock(PendingClock clock) {
-        String index = ClockKeys.indexKey(clock.incidentId(), clock.type());
-        String previous = incidentClocks.get(index);
-        if (previous != null) {
-            clocks.delete(previous);
-        }
         String key = ClockKeys.key(clock);
         clocks.put(key, clock.generation());
-        incidentClocks.put(index, key);
+        incidentClocks.put(ClockKeys.indexKey(key), clock.generation());
     }
 
-    /** Removes the incident's pending clock of {@code clock}'s type, whatever its deadline. */
+    /** Removes {@code clock}, as {@link #clocksOf} returned it; nothing when it is not pending. */
     void cancelClock(PendingClock clock) {
-        String index = ClockKeys.indexKey(clock.incidentId(), clock.type());
-        String previous = incidentClocks.get(index);
-        if (previous != null) {
-            clocks.delete(previous);
-            incidentClocks.delete(index);
-        }
+        removeClock(ClockKeys.key(clock));
     }
 
-    /** Removes the clock stored under {@code key}, which has just fired. */
+    /** Removes the clock stored under {@code key} (it has fired, or it is cancelled). */
     void removeClock(String key) {
         clocks.delete(key);
-        String index = ClockKeys.indexKey(ClockKeys.incidentOf(key), ClockKeys.typeOf(key));
-        if (key.equals(incidentClocks.get(index))) {
-            incidentClocks.delete(index);
-        }
+        incidentClocks.delete(ClockKeys.indexKey(key));
     }
 
     /** The clock stored under {@code key}, if it is still pending. */

@@ -32,7 +32,7 @@ public final class StoreNames {
     public static final String CLOCKS = "clocks-store";
 
     /**
-     * {@code KeyValueStore<String, String clockKey>}, key {@code incidentId + "|" + clockType}: the
+     * {@code KeyValueStore<String, Integer generation>}, key {@code incidentId + "|" + clockKey}: the
      * pending clocks of one incident (a prefix scan), so no lookup scans every clock.
      */
     public static final String INCIDENT_CLOCKS = "incident-clocks-store";

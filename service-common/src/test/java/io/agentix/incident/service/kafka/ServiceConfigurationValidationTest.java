@@ -33,7 +33,8 @@ class ServiceConfigurationValidationTest {
         TopicCatalog catalog = configuration.getTopics().build();
 
         assertThat(catalog.name(EventTopic.ALERTS)).isEqualTo("alerts");
-        assertThat(catalog.definition(EventTopic.ALERTS).partitions()).isEqualTo(TopicCatalog.DEFAULT_PARTITIONS);
+        assertThat(catalog.definition(EventTopic.ALERTS).partitions()).isEqualTo(1);
+        assertThat(catalog.definition(EventTopic.INCIDENTS).partitions()).isEqualTo(TopicCatalog.DEFAULT_PARTITIONS);
     }
 
     @Test
