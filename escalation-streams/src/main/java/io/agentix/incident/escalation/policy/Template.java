@@ -1,0 +1,83 @@
+package io.agentix.incident.escalation.policy;
+
+import java.io.StringWriter;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import com.github.mustachejava.Mustache;
+
+/**
+ * One notification template of the policy: a Mustache subject and body, rendered as plain text (no
+ * HTML escaping). The variables it gets are {@link TemplateVariables#of(String)}; the policy-level ones
+ * ({@code customerSender}, {@code policyVersion}) are filled here, a value passed to
+ * {@link #render} wins over them.
+ */
+public final class Template {
+
+    private final String name;
+    private final String subjectSource;
+    private final String bodySource;
+    private final Mustache subject;
+    private final Mustache body;
+    private final Map<String, Object> defaults;
+
+    Template(String name, String subjectSource, String bodySource, Mustache subject, Mustache body,
+            Map<String, Object> defaults) {
+        this.name = Objects.requireNonNull(name, "name");
+        this.subjectSource = Objects.requireNonNull(subjectSource, "subjectSource");
+        this.bodySource = Objects.requireNonNull(bodySource, "bodySource");
+        this.subject = Objects.requireNonNull(subject, "subject");
+        this.body = Objects.requireNonNull(body, "body");
+        this.defaults = Map.copyOf(defaults);
+    }
+
+    /** The template's name in the policy (e.g. {@code initialNotice}). */
+    public String name() {
+        return name;
+    }
+
+    /** The subject as written in the policy. */
+    public String subjectSource() {
+        return subjectSource;
+    }
+
+    /** The body as written in the policy. */
+    public String bodySource() {
+        return bodySource;
+    }
+
+    /** The variables this template gets. */
+    public Set<String> variables() {
+        return TemplateVariables.of(name);
+    }
+
+    /**
+     * Renders subject and body with the given variables (strings, numbers, lists of strings or of maps).
+     * A missing variable renders as nothing. The subject is kept on one line: line breaks a value brings
+     * in become spaces (a header must not be split).
+     */
+    public Rendered render(Map<String, ?> variables) {
+        Map<String, Object> scope = new HashMap<>(defaults);
+        scope.putAll(variables);
+        List<Object> scopes = List.of(scope);
+        return new Rendered(oneLine(execute(subject, scopes)), execute(body, scopes));
+    }
+
+    private static String execute(Mustache mustache, List<Object> scopes) {
+        StringWriter out = new StringWriter();
+        mustache.execute(out, scopes);
+        return out.toString();
+    }
+
+    private static String oneLine(String text) {
+        return text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+    }
+
+    @Override
+    public String toString() {
+        return "Template[" + name + "]";
+    }
+}
