@@ -51,7 +51,7 @@ class SimulateMainTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stdout()).isEmpty();
-        assertThat(run.stderr()).contains("line 2: the ingest service would reject this betterstack webhook with 400: $.data");
+        assertThat(run.stderr()).contains("line 2: the ingest service would reject this betterstack webhook with 400: $.event: missing");
     }
 
     @Test
@@ -73,6 +73,18 @@ class SimulateMainTest {
 
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.stderr()).contains("line 2: the scenario has no steps");
+    }
+
+    @Test
+    void exitsOneNamingFileLineAndReasonOfAnInvalidPolicy() throws IOException {
+        Path scenario = write("ok.jsonl", "{\"at\": \"2026-03-30T09:00:00Z\", \"tick\": true}");
+        Path policy = write("policy.yml", "version: \"x\"", "timeZone: Mars/Olympus_Mons");
+
+        SimulatorRun run = SimulatorRun.of("--policy", policy.toString(), scenario.toString());
+
+        assertThat(run.exitCode()).isEqualTo(1);
+        assertThat(run.stdout()).isEmpty();
+        assertThat(run.stderr()).startsWith("simulate: invalid policy: " + policy + ":");
     }
 
     @Test
