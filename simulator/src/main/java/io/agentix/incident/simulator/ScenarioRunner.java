@@ -61,7 +61,7 @@ public final class ScenarioRunner implements AutoCloseable {
     /** The engine's clock check period in the simulator: every millisecond, so each deadline is a punctuation time. */
     static final Duration CLOCK_CHECK_INTERVAL = Duration.ofMillis(1);
 
-    private final String registryScope = "simulator-" + UUID.randomUUID();
+    private final String registryScope;
     private final Path stateDir;
     private final TopologyTestDriver driver;
     private final OutputTap tap;
@@ -81,12 +81,31 @@ public final class ScenarioRunner implements AutoCloseable {
      * @param out receives every output record, in write order
      */
     public ScenarioRunner(Policy policy, Instant start, Consumer<OutputRecord> out) {
-        Objects.requireNonNull(policy, "policy");
+        this(EngineTopics.forPolicy(Objects.requireNonNull(policy, "policy")), start, out);
+    }
+
+    private ScenarioRunner(EngineTopics engine, Instant start, Consumer<OutputRecord> out) {
+        this(engine.topology(), engine.specs(), engine.registryScope(), start, out);
+    }
+
+    /** The shipped topic catalog on a fresh in-memory registry, and the escalation topology over it. */
+    private record EngineTopics(String registryScope, TopicSpecs specs, Topology topology) {
+        static EngineTopics forPolicy(Policy policy) {
+            String scope = "simulator-" + UUID.randomUUID();
+            TopicSpecs specs = specsOn(scope);
+            return new EngineTopics(scope, specs,
+                    EscalationTopology.build(new EscalationTopologyConfig(specs, policy, CLOCK_CHECK_INTERVAL)));
+        }
+    }
+
+    /**
+     * Runs {@code topology}, which must keep its clocks as the escalation topology does (a
+     * {@link StoreNames#CLOCKS} store keyed by {@link ClockKeys}): for tests of the runner itself.
+     */
+    ScenarioRunner(Topology topology, TopicSpecs topics, String registryScope, Instant start, Consumer<OutputRecord> out) {
         this.now = Objects.requireNonNull(start, "start");
         this.out = Objects.requireNonNull(out, "out");
-        TopicSpecs topics = TopicSpecs.create(TopicCatalog.defaults(),
-                Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, MockSchemaRegistry.URL_PREFIX + registryScope));
-        Topology topology = EscalationTopology.build(new EscalationTopologyConfig(topics, policy, CLOCK_CHECK_INTERVAL));
+        this.registryScope = registryScope;
         Map<String, Deserializer<? extends SpecificRecord>> outputs = new LinkedHashMap<>();
         outputs.put(topics.incidents().name(), topics.incidents().valueDeserializer());
         outputs.put(topics.timeline().name(), topics.timeline().valueDeserializer());
@@ -237,6 +256,12 @@ public final class ScenarioRunner implements AutoCloseable {
             }
             out.accept(record);
         }
+    }
+
+    /** The shipped topic catalog with serdes on the in-memory registry {@code mock://<scope>}. */
+    static TopicSpecs specsOn(String registryScope) {
+        return TopicSpecs.create(TopicCatalog.defaults(),
+                Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG, MockSchemaRegistry.URL_PREFIX + registryScope));
     }
 
     private static String ordinal(int n) {

@@ -34,7 +34,8 @@ import io.agentix.incident.simulator.scenario.WebhookStep;
  *
  * <p>Exit 0 when the scenario ran; 1 with {@code line N: reason} on stderr for a malformed scenario
  * (also a bad policy file, or a webhook the ingest service would reject with 400); 2 on a bad
- * command line or an unreadable file. The whole scenario is checked before the first step runs,
+ * command line or an unreadable file; 3 when the topology itself failed on a step (an engine bug:
+ * the line, the error and its stack trace go to stderr). The whole scenario is checked before the first step runs,
  * except {@code "#N"} references, which can only be resolved while running (output printed up to
  * then stays printed).
  */
@@ -95,6 +96,12 @@ public final class SimulateMain {
             out.flush();
             err.println("simulate: " + arguments.scenario() + ": " + e.getMessage());
             return 1;
+        } catch (StepFailedException e) {
+            out.flush();
+            err.println("simulate: " + arguments.scenario() + ": line " + e.line
+                    + ": the escalation topology failed on this step (a bug in the engine, not in the scenario):");
+            e.getCause().printStackTrace(err);
+            return 3;
         } finally {
             out.flush();
         }
@@ -133,18 +140,37 @@ public final class SimulateMain {
         try (ScenarioRunner runner = new ScenarioRunner(policy, steps.get(0).at(), record -> print(out, record))) {
             for (int i = 0; i < steps.size(); i++) {
                 ScenarioStep step = steps.get(i);
-                runner.advanceTo(step.at());
-                if (step instanceof WebhookStep) {
-                    runner.deliver(webhooks.get(i), step.at());
-                } else if (step instanceof CommandStep command) {
-                    runner.command(command);
-                } else if (!(step instanceof TickStep)) {
-                    throw new IllegalStateException("unknown step " + step);
+                try {
+                    runner.advanceTo(step.at());
+                    if (step instanceof WebhookStep) {
+                        runner.deliver(webhooks.get(i), step.at());
+                    } else if (step instanceof CommandStep command) {
+                        runner.command(command);
+                    } else if (!(step instanceof TickStep)) {
+                        throw new IllegalStateException("unknown step " + step);
+                    }
+                } catch (RuntimeException e) {
+                    throw new StepFailedException(step.line(), e);
                 }
             }
             if (until != null) {
-                runner.advanceTo(until);
+                try {
+                    runner.advanceTo(until);
+                } catch (RuntimeException e) {
+                    throw new StepFailedException(steps.get(steps.size() - 1).line(), e);
+                }
             }
+        }
+    }
+
+    /** The topology threw while running a step: carries the step's line to the report. */
+    private static final class StepFailedException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int line;
+
+        StepFailedException(int line, RuntimeException cause) {
+            super(cause);
+            this.line = line;
         }
     }
 
