@@ -2,6 +2,9 @@ package io.agentix.incident.escalation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Properties;
+
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 
 import io.agentix.incident.topics.EventTopic;
@@ -20,6 +23,34 @@ class EscalationConfigurationTest {
         assertThat(port(configuration, true)).isEqualTo(8082);
         assertThat(port(configuration, false)).isEqualTo(9082);
         assertThat(configuration.getTopics().build().name(EventTopic.ALERTS)).isEqualTo("alerts");
+    }
+
+    @Test
+    void shippedConfigYmlRunsStreamsExactlyOnceWithA10msCommitIntervalAndNoStandbyByDefault() throws Exception {
+        EscalationConfiguration configuration = load("config.yml");
+
+        Properties streams = configuration.getStreams().streamsConfig(configuration.getKafka(),
+                configuration.getSchemaRegistry().serdeConfig(), null);
+
+        assertThat(streams).containsEntry(StreamsConfig.APPLICATION_ID_CONFIG, "escalation-streams")
+                .containsEntry(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2)
+                .containsEntry(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 10L)
+                .containsEntry(StreamsConfig.APPLICATION_SERVER_CONFIG,
+                        System.getenv().getOrDefault("STREAMS_APPLICATION_SERVER", "localhost:8082"))
+                .containsEntry(StreamsConfig.STATE_DIR_CONFIG,
+                        System.getenv().getOrDefault("STREAMS_STATE_DIR", "var/streams"))
+                .containsEntry(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, configuration.getKafka().getBootstrapServers());
+        assertThat(configuration.getStreams().getNumStandbyReplicas())
+                .isEqualTo(Integer.parseInt(System.getenv().getOrDefault("STREAMS_NUM_STANDBY_REPLICAS", "0")));
+        assertThat(configuration.getStreams().getClockCheckInterval().toJavaDuration()).hasSeconds(1);
+        assertThat(configuration.getPolicyFile()).isNull();
+    }
+
+    @Test
+    void defaultApplicationServerIsTheApplicationConnector() throws Exception {
+        EscalationConfiguration configuration = load("config.yml");
+
+        assertThat(EscalationApplication.defaultApplicationServer(configuration)).isEqualTo("localhost:8082");
     }
 
     @Test
