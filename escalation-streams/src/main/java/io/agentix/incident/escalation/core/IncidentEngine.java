@@ -747,7 +747,8 @@ public final class IncidentEngine {
         Incident incident = change.current();
         CommunicationPolicy comms = view.communicationOf(incident).orElseThrow();
         Map<String, Object> variables = new HashMap<>();
-        variables.put(TemplateVariables.ISSUE_DESCRIPTION, issueDescription(incident));
+        // Customers never see internal alert titles: "We are aware of a service disruption affecting inbox."
+        variables.put(TemplateVariables.ISSUE_DESCRIPTION, "a service disruption");
         variables.put(TemplateVariables.SCOPE, scope(incident));
         variables.put(TemplateVariables.TIMEFRAME, TemplateVariables.duration(comms.updateEvery()));
         messages.toCustomers(change, NotificationKind.INITIAL_NOTICE,
@@ -759,7 +760,7 @@ public final class IncidentEngine {
 
     private Map<String, Object> statusUpdateVariables(Incident incident, CommunicationPolicy comms) {
         Map<String, Object> variables = new HashMap<>();
-        variables.put(TemplateVariables.ISSUE_DESCRIPTION, issueDescription(incident));
+        variables.put(TemplateVariables.ISSUE_DESCRIPTION, "the service disruption affecting " + scope(incident));
         variables.put(TemplateVariables.CURRENT_STATUS, incident.getLatestUpdate() != null ? incident.getLatestUpdate()
                 : switch (incident.getStatus()) {
                     case MITIGATED -> "The impact is contained; we are working on a permanent fix.";
@@ -779,13 +780,6 @@ public final class IncidentEngine {
         return variables;
     }
 
-    /** Template 1's "[issue description]" for customers: the affected features, never internal titles. */
-    private String issueDescription(Incident incident) {
-        if (incident.getComponents().isEmpty()) {
-            return "a service disruption";
-        }
-        return "a problem with " + String.join(", ", incident.getComponents());
-    }
 
     /** The runbook's "[scope]": the features affected, for customers. */
     private String scope(Incident incident) {

@@ -79,7 +79,7 @@ public final class PostmortemDrafts {
 
     /**
      * The draft markdown for the incident with its timeline (oldest first; entries of other incidents
-     * and rejected commands are left out).
+     * and bookkeeping entries such as rejected commands, clock firings and reminders are left out).
      */
     public static String render(Incident incident, List<TimelineEntry> timeline) {
         Objects.requireNonNull(incident, "incident");
@@ -136,11 +136,9 @@ public final class PostmortemDrafts {
 
         md.append("## Timeline (UTC)\n\n| Time | Event |\n|---|---|\n");
         for (TimelineEntry entry : timeline) {
-            if (!entry.getIncidentId().equals(incident.getIncidentId()) || entry.getType() == TimelineType.COMMAND_REJECTED) {
-                continue;
+            if (entry.getIncidentId().equals(incident.getIncidentId()) && worthTelling(entry)) {
+                md.append("| ").append(time(entry.getAt())).append(" | ").append(cell(entry.getSummary())).append(" |\n");
             }
-            String actor = entry.getActor() == null ? "" : " (" + entry.getActor() + ")";
-            md.append("| ").append(time(entry.getAt())).append(" | ").append(cell(entry.getSummary() + actor)).append(" |\n");
         }
         md.append('\n');
 
@@ -175,6 +173,20 @@ public final class PostmortemDrafts {
         md.append("| ").append(prevention == null || prevention.isBlank() ? TO_BE_WRITTEN : cell(prevention))
                 .append(" | | |\n");
         return md.toString();
+    }
+
+    /**
+     * The history a post-mortem tells: what happened and what people and the engine did. Rejected
+     * commands, clock firings (the escalation or notice they caused is listed) and the owner's reminders
+     * are bookkeeping.
+     */
+    private static boolean worthTelling(TimelineEntry entry) {
+        if (entry.getType() == TimelineType.COMMAND_REJECTED || entry.getType() == TimelineType.CLOCK_FIRED) {
+            return false;
+        }
+        String kind = entry.getDetails().get("kind");
+        return !(entry.getType() == TimelineType.NOTIFIED
+                && ("UPDATE_REMINDER".equals(kind) || "TRACKING_REMINDER".equals(kind) || "POSTMORTEM_REMINDER".equals(kind)));
     }
 
     private static void row(StringBuilder md, String name, String value) {
