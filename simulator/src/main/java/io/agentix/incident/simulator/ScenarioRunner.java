@@ -113,7 +113,6 @@ public final class ScenarioRunner implements AutoCloseable {
         outputs.put(topics.notifications().name(), topics.notifications().valueDeserializer());
         this.incidentsTopic = topics.incidents().name();
         this.tap = new OutputTap(outputs);
-        tap.attachTo(topology);
         try {
             this.stateDir = Files.createTempDirectory("incident-simulator-");
         } catch (IOException e) {
@@ -125,6 +124,7 @@ public final class ScenarioRunner implements AutoCloseable {
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "simulator.invalid:9092");
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         this.driver = new TopologyTestDriver(topology, props, start);
+        tap.attachTo(driver);
         this.alerts = driver.createInputTopic(topics.alerts().name(),
                 topics.alerts().keySerializer(), topics.alerts().valueSerializer());
         this.deployments = driver.createInputTopic(topics.deployments().name(),

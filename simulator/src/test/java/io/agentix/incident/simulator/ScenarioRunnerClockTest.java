@@ -27,9 +27,7 @@ import io.agentix.incident.escalation.core.ClockType;
 import io.agentix.incident.escalation.topology.ClockKeys;
 import io.agentix.incident.escalation.topology.StoreNames;
 import io.agentix.incident.events.CommandAction;
-import io.agentix.incident.events.Escalation;
-import io.agentix.incident.events.EscalationReason;
-import io.agentix.incident.events.Severity;
+import io.agentix.incident.events.TestEvents;
 import io.agentix.incident.events.TimelineEntry;
 import io.agentix.incident.events.TimelineType;
 import io.agentix.incident.simulator.scenario.CommandStep;
@@ -44,7 +42,8 @@ import io.agentix.incident.topics.TopicSpecs;
  *
  * <p>The toy processor reads commands: {@code update} with message {@code "clock +15m"} sets a
  * clock 15 minutes after the command, {@code "clock +0m"} one due at once; {@code "burst"} writes
- * to the timeline and the escalations topic alternately. A fired clock writes a timeline entry
+ * what the engine writes for one decision (incident, three timeline entries, an escalation, two
+ * notifications), {@code "burst reversed"} the same backwards. A fired clock writes a timeline entry
  * whose summary is its key.
  */
 class ScenarioRunnerClockTest {
@@ -114,11 +113,18 @@ class ScenarioRunnerClockTest {
         runner = new ScenarioRunner(toyTopology(), topics, scope, START, written::add);
 
         command(START, "burst");
+        command(START, "burst reversed");
 
-        assertThat(written).extracting(OutputRecord::topic).containsExactly(
-                topics.timeline().name(), topics.escalations().name(), topics.timeline().name(),
-                topics.escalations().name(), topics.timeline().name());
+        List<String> engineOrder = List.of(topics.incidents().name(), topics.timeline().name(), topics.timeline().name(),
+                topics.timeline().name(), topics.escalations().name(), topics.notifications().name(),
+                topics.notifications().name());
+        List<String> both = new ArrayList<>(engineOrder);
+        List<String> reversed = new ArrayList<>(engineOrder);
+        java.util.Collections.reverse(reversed);
+        both.addAll(reversed);
+        assertThat(written).extracting(OutputRecord::topic).containsExactlyElementsOf(both);
         assertThat(written).extracting(OutputRecord::at).containsOnly(START);
+        assertThat(written).extracting(OutputRecord::key).containsOnly("INC-1");
     }
 
     @Test
@@ -163,10 +169,14 @@ class ScenarioRunnerClockTest {
         topology.addProcessor("toy", () -> new ToyClocks(), "commands");
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.CLOCKS),
                 Serdes.String(), Serdes.Integer()), "toy");
+        topology.addSink("incidents", topics.incidents().name(), topics.incidents().keySerializer(),
+                topics.incidents().valueSerializer(), "toy");
         topology.addSink("timeline", topics.timeline().name(), topics.timeline().keySerializer(),
                 topics.timeline().valueSerializer(), "toy");
         topology.addSink("escalations", topics.escalations().name(), topics.escalations().keySerializer(),
                 topics.escalations().valueSerializer(), "toy");
+        topology.addSink("notifications", topics.notifications().name(), topics.notifications().keySerializer(),
+                topics.notifications().valueSerializer(), "toy");
         return topology;
     }
 
@@ -188,16 +198,20 @@ class ScenarioRunnerClockTest {
             if (message.startsWith("clock +")) {
                 Duration delay = Duration.ofMinutes(Long.parseLong(message.replaceAll("\\D", "")));
                 clocks.put(ClockKeys.key(at.plus(delay), record.key(), ClockType.values()[0]), 1);
-            } else if (message.equals("burst")) {
-                for (int i = 0; i < 5; i++) {
-                    if (i % 2 == 0) {
-                        context.forward(new Record<>(record.key(), entry(record.key(), at, TimelineType.OTHER, "burst " + i),
-                                record.timestamp()), "timeline");
-                    } else {
-                        context.forward(new Record<>(record.key(), escalation(record.key(), at, i), record.timestamp()),
-                                "escalations");
-                    }
+            } else if (message.startsWith("burst")) {
+                // What the engine writes for one decision: the incident, its timeline, escalations, notifications.
+                List<KeyValue<String, SpecificRecord>> burst = new ArrayList<>(List.of(
+                        KeyValue.pair("incidents", TestEvents.anIncident().setIncidentId(record.key()).build()),
+                        KeyValue.pair("timeline", entry(record.key(), at, TimelineType.OTHER, "1")),
+                        KeyValue.pair("timeline", entry(record.key(), at, TimelineType.OTHER, "2")),
+                        KeyValue.pair("timeline", entry(record.key(), at, TimelineType.OTHER, "3")),
+                        KeyValue.pair("escalations", TestEvents.anEscalation().setIncidentId(record.key()).build()),
+                        KeyValue.pair("notifications", TestEvents.aNotification().setIncidentId(record.key()).build()),
+                        KeyValue.pair("notifications", TestEvents.aNotification().setIncidentId(record.key()).build())));
+                if (message.endsWith("reversed")) {
+                    java.util.Collections.reverse(burst);
                 }
+                burst.forEach(out -> context.forward(new Record<>(record.key(), out.value, record.timestamp()), out.key));
             }
         }
 
@@ -217,12 +231,6 @@ class ScenarioRunnerClockTest {
                         entry(ClockKeys.incidentOf(key), Instant.ofEpochMilli(now), TimelineType.CLOCK_FIRED, key), now),
                         "timeline");
             }
-        }
-
-        private static Escalation escalation(String incidentId, Instant at, int level) {
-            return Escalation.newBuilder().setEscalationId(incidentId + "-" + level).setIncidentId(incidentId)
-                    .setSeverity(Severity.P3).setLevel(level).setToRole("on-call").setReason(EscalationReason.MANUAL)
-                    .setSummary("burst").setAt(at).build();
         }
 
         private static TimelineEntry entry(String incidentId, Instant at, TimelineType type, String summary) {
