@@ -6,9 +6,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 class SimulateMainTest {
 
@@ -108,6 +112,27 @@ class SimulateMainTest {
     }
 
     @Test
+    void untilKeepsFiringClocksAtTheirDeadlinesAfterTheLastLine() throws IOException {
+        Path scenario = write("p3.jsonl", "{\"at\": \"2026-03-30T09:00:00Z\", \"webhook\": {\"source\": \"report\","
+                + " \"body\": {\"title\": \"CSV export times out\", \"component\": \"csv-export\", \"tenants\": [\"globex\"],"
+                + " \"impact\": \"degraded\"}}}");
+
+        SimulatorRun withoutUntil = SimulatorRun.of(scenario.toString());
+        SimulatorRun run = SimulatorRun.of("--until", "2026-03-30T18:00:00Z", scenario.toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(withoutUntil.lines()).noneMatch(line -> line.contains("\"topic\":\"escalations\""));
+        List<JsonNode> escalations = run.lines().stream().map(SimulateMainTest::json)
+                .filter(line -> line.get("topic").asText().equals("escalations")).toList();
+        assertThat(escalations).singleElement().satisfies(line -> {
+            assertThat(line.get("at").asText()).isEqualTo("2026-03-30T13:00:00Z");
+            assertThat(line.at("/value/reason").asText()).isEqualTo("NO_PROGRESS");
+            assertThat(line.at("/value/lateMillis").asLong()).isZero();
+        });
+        assertThat(run.lines()).startsWith(withoutUntil.lines().toArray(String[]::new));
+    }
+
+    @Test
     void runsAScenarioWithOnlyTicksToNothing() throws IOException {
         Path scenario = write("quiet.jsonl",
                 "{\"at\": \"2026-03-30T09:00:00Z\", \"tick\": true}",
@@ -117,6 +142,14 @@ class SimulateMainTest {
 
         assertThat(run.exitCode()).as(run.stderr()).isZero();
         assertThat(run.stdout()).isEmpty();
+    }
+
+    private static JsonNode json(String line) {
+        try {
+            return new ObjectMapper().readTree(line);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + line, e);
+        }
     }
 
     private Path write(String name, String... lines) throws IOException {
