@@ -14,6 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.agentix.incident.escalation.policy.PolicyLoader;
+
 class SimulateMainTest {
 
     @TempDir
@@ -130,6 +132,26 @@ class SimulateMainTest {
             assertThat(line.at("/value/lateMillis").asLong()).isZero();
         });
         assertThat(run.lines()).startsWith(withoutUntil.lines().toArray(String[]::new));
+    }
+
+    @Test
+    void runsTheEngineUnderThePolicyGivenWithPolicy() throws IOException {
+        String shipped = new String(PolicyLoader.shippedBytes(), StandardCharsets.UTF_8);
+        assertThat(shipped).contains("responseTime: 4h");
+        Path policy = dir.resolve("one-hour-p3.yml");
+        Files.writeString(policy, shipped.replace("responseTime: 4h", "responseTime: 1h"));
+        Path scenario = write("p3.jsonl", "{\"at\": \"2026-03-30T09:00:00Z\", \"webhook\": {\"source\": \"report\","
+                + " \"body\": {\"title\": \"CSV export times out\", \"component\": \"csv-export\", \"tenants\": [\"globex\"],"
+                + " \"impact\": \"degraded\"}}}");
+
+        SimulatorRun run = SimulatorRun.of("--policy", policy.toString(), "--until", "2026-03-30T18:00:00Z", scenario.toString());
+
+        assertThat(run.exitCode()).as(run.stderr()).isZero();
+        assertThat(run.lines().stream().map(SimulateMainTest::json)
+                .filter(line -> line.get("topic").asText().equals("escalations")))
+                .singleElement().satisfies(line -> assertThat(line.get("at").asText()).isEqualTo("2026-03-30T10:00:00Z"));
+        assertThat(json(run.lines().get(0)).at("/value/policyVersion").asText())
+                .isNotEqualTo(PolicyLoader.shipped().version());
     }
 
     @Test

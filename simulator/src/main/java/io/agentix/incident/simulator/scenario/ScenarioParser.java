@@ -155,8 +155,7 @@ public final class ScenarioParser {
         JsonNode headersNode = webhook.get("headers");
         if (headersNode != null && !headersNode.isNull()) {
             requireObject(line, "webhook.headers", headersNode);
-            for (Iterator<Map.Entry<String, JsonNode>> fields = headersNode.fields(); fields.hasNext(); ) {
-                Map.Entry<String, JsonNode> header = fields.next();
+            for (Map.Entry<String, JsonNode> header : headersNode.properties()) {
                 if (!header.getValue().isTextual()) {
                     throw new ScenarioException(line, "webhook.headers." + header.getKey() + " must be a string, got "
                             + describe(header.getValue()));
