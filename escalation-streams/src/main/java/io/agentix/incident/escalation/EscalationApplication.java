@@ -1,6 +1,5 @@
 package io.agentix.incident.escalation;
 
-import java.nio.file.Path;
 import java.util.Map;
 
 import org.apache.kafka.clients.admin.Admin;
@@ -12,7 +11,7 @@ import org.slf4j.LoggerFactory;
 import io.agentix.incident.escalation.kafka.EngineTopics;
 import io.agentix.incident.escalation.kafka.StreamsFactory;
 import io.agentix.incident.escalation.policy.Policy;
-import io.agentix.incident.escalation.policy.PolicyLoader;
+import io.agentix.incident.escalation.policy.Tenant;
 import io.agentix.incident.escalation.topology.EscalationTopology;
 import io.agentix.incident.escalation.topology.EscalationTopologyConfig;
 import io.agentix.incident.service.AdminEndpoints;
@@ -68,9 +67,8 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
 
         TopicCatalog catalog = configuration.getTopics().build();
         EngineTopics.configuredPartitionWarnings(catalog).forEach(LOG::warn);
-        Policy policy = policy(configuration);
-        LOG.info("Policy {} ({})", policy.version(),
-                configuration.getPolicyFile() == null ? "shipped default" : configuration.getPolicyFile());
+        Policy policy = configuration.getPolicy();
+        reportPolicy(policy);
 
         Map<String, Object> serdeConfig = configuration.getSchemaRegistry().serdeConfig();
         TopicSpecs topics = TopicSpecs.create(catalog, serdeConfig);
@@ -91,11 +89,6 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
         return streams;
     }
 
-    private static Policy policy(EscalationConfiguration configuration) {
-        String file = configuration.getPolicyFile();
-        return file == null ? PolicyLoader.shipped() : PolicyLoader.load(Path.of(file));
-    }
-
     /**
      * {@code host:port} of the operator API, which other instances call for the state they do not
      * hold: the first application connector's bind host (localhost when it binds every interface)
@@ -112,5 +105,14 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
             }
         }
         return null;
+    }
+
+    /** The policy was validated with the configuration; what it cannot do is said once, at start. */
+    private static void reportPolicy(Policy policy) {
+        LOG.info("Policy {} from {}", policy.version(), policy.source());
+        for (Tenant tenant : policy.tenantsWithoutContacts()) {
+            LOG.warn("Tenant '{}' ({}) has no contacts in the policy: customer notices for its incidents reach nobody",
+                    tenant.id(), tenant.name());
+        }
     }
 }

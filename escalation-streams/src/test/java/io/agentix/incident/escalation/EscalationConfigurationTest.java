@@ -43,7 +43,8 @@ class EscalationConfigurationTest {
         assertThat(configuration.getStreams().getNumStandbyReplicas())
                 .isEqualTo(Integer.parseInt(System.getenv().getOrDefault("STREAMS_NUM_STANDBY_REPLICAS", "0")));
         assertThat(configuration.getStreams().getClockCheckInterval().toJavaDuration()).hasSeconds(1);
-        assertThat(configuration.getPolicyFile()).isNull();
+        assertThat(configuration.getPolicyFile()).isEqualTo(java.util.Optional.ofNullable(
+                System.getenv("ESCALATION_POLICY_FILE")).filter(file -> !file.isBlank()));
     }
 
     @Test

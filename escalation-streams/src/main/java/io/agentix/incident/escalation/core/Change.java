@@ -94,20 +94,19 @@ final class Change {
         incidentSequence = OptionalLong.of(sequence);
     }
 
-    boolean hasEntries() {
-        return !timeline.isEmpty();
-    }
-
     List<TimelineEntry> timeline() {
         return List.copyOf(timeline);
     }
 
-    /** The decision, with the clock differences computed by the caller. */
-    Decision decision(boolean touched, List<PendingClock> toSet, List<PendingClock> toCancel) {
-        if (touched) {
-            incident.setVersion(version);
-        }
-        return new Decision(touched ? java.util.Optional.of(incident.build()) : java.util.Optional.empty(),
-                timeline, escalations, notifications, toSet, toCancel, seenEventIds, incidentSequence);
+    /** The incident as it is now, built once to be stored: its version is the last entry's sequence. */
+    Incident build() {
+        incident.setVersion(version);
+        return incident.build();
+    }
+
+    /** The decision about the built incident, with the clock differences computed by the caller. */
+    Decision decision(Incident built, List<PendingClock> toSet, List<PendingClock> toCancel) {
+        return new Decision(java.util.Optional.of(built), timeline, escalations, notifications, toSet, toCancel,
+                seenEventIds, incidentSequence);
     }
 }

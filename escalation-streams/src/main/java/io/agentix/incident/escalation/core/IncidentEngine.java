@@ -52,6 +52,24 @@ import java.util.function.Supplier;
  * and its commands (section 4), response windows and escalations (section 3), on-call from the last
  * deploy to main, customer communication (section 5), verification and close, and post-mortems
  * (section 6). Every output leaves a timeline entry, numbered with the incident's version.
+ *
+ * <p>Conventions the processor, the API and the simulator rely on:
+ * <ul>
+ *   <li>Incident ids {@code INC-<yyyyMMdd of detection, UTC>-<4-digit sequence>}; notification ids
+ *       {@code <incidentId>:<kind>:<n>} with n the sequence of the NOTIFIED entry recording it;
+ *       escalation ids {@code <incidentId>:<reason>:<level>}.</li>
+ *   <li>An incident's {@code version} is always the sequence of its last timeline entry. A rejected
+ *       command on a known incident therefore comes back with the incident (version + 1, nothing else
+ *       changed); for an unknown id the COMMAND_REJECTED entry has sequence 0 and there is no incident.</li>
+ *   <li>Applied alert event ids and commands ({@code command:<commandId>}) come back in
+ *       {@code seenEventIds}; a repeat of either is an empty decision.</li>
+ *   <li>Clocks: every decision compares the clocks the incident needs ({@link ClockPlan}) with the stored
+ *       ones and returns the difference; the clock being fired is never returned to cancel.</li>
+ *   <li>Classification: when in doubt one level up, where "doubt" is no tenant named (the scope could be
+ *       everyone) or no policy component where a core one would decide higher (P3 -> P2). Severity rises
+ *       by itself only on new evidence (another dedup key, tenant, component or "all tenants"), never
+ *       falls by itself; an operator's set-severity stands until new evidence arrives.</li>
+ * </ul>
  */
 public final class IncidentEngine {
 
@@ -91,9 +109,10 @@ public final class IncidentEngine {
     private Decision triggered(AlertEvent alert, Instant now, EngineState state) {
         Optional<ComponentPolicy> component = policy.componentFor(alert);
         Optional<Incident> byKey = state.incidentForDedupKey(alert.getDedupKey()).flatMap(state::incident)
-                .filter(incident -> joinable(incident, now));
+                .filter(incident -> joinable(incident, now) || stillDismissed(incident, alert));
         if (byKey.isPresent()) {
-            return join(byKey.get(), alert, component, now, state, "same dedup key");
+            return join(byKey.get(), alert, component, now, state, byKey.get().getStatus() == IncidentStatus.DISMISSED
+                    ? "same dedup key, still firing since the incident was dismissed as a false positive" : "same dedup key");
         }
         if (component.isPresent()) {
             Optional<Incident> byComponent = state.openIncidentForComponent(component.get().name()).flatMap(state::incident)
@@ -115,6 +134,14 @@ public final class IncidentEngine {
         }
         return incident.getStatus() == IncidentStatus.RESOLVED && incident.getResolvedAt() != null
                 && now.isBefore(incident.getResolvedAt().plus(policy.verificationWindow()));
+    }
+
+    /**
+     * A dismissed (false positive) incident absorbs repeats of its problem while the source has not
+     * resolved it: otherwise a noisy monitor would open, and page for, a new incident with every event.
+     */
+    private static boolean stillDismissed(Incident incident, AlertEvent alert) {
+        return incident.getStatus() == IncidentStatus.DISMISSED && incident.getOpenDedupKeys().contains(alert.getDedupKey());
     }
 
     private Decision open(AlertEvent alert, Optional<ComponentPolicy> component, Instant now, EngineState state) {
@@ -242,7 +269,8 @@ public final class IncidentEngine {
         // Severity only rises by itself, and only on new evidence: another problem (dedup key), another
         // tenant or component, or every tenant. A repeat of the same problem never re-raises a severity an
         // operator lowered.
-        boolean newEvidence = newKey || !addedTenants.isEmpty() || becameAllTenants || addedComponent;
+        boolean newEvidence = (newKey || !addedTenants.isEmpty() || becameAllTenants || addedComponent)
+                && incident.getStatus() != IncidentStatus.DISMISSED;
         if (newEvidence) {
             List<ComponentPolicy> components = view.componentsOf(change.current());
             SeverityClassifier.Verdict verdict = classifier.classify(new SeverityClassifier.Facts(
@@ -385,7 +413,7 @@ public final class IncidentEngine {
         entry.getDetails().putAll(details);
         change.add(entry);
         change.seen(dedupId);
-        return change.decision(true, List.of(), List.of());
+        return change.decision(change.build(), List.of(), List.of());
     }
 
     private void apply(IncidentCommand command, Change change, EngineState state) {
@@ -576,15 +604,15 @@ public final class IncidentEngine {
      */
     private Decision finish(Change change, Incident before, Supplier<List<PendingClock>> existing) {
         change.incident.setUpdatedAt(change.now);
-        Incident after = change.current();
+        Incident after = change.build();
         if (before != null && ClockPlan.inputsOf(before).equals(ClockPlan.inputsOf(after))) {
-            return change.decision(true, List.of(), List.of());
+            return change.decision(after, List.of(), List.of());
         }
         List<PendingClock> stored = existing.get();
         List<PendingClock> desired = clocks.desired(after, stored, change.now);
         List<PendingClock> toSet = desired.stream().filter(clock -> !stored.contains(clock)).toList();
         List<PendingClock> toCancel = stored.stream().filter(clock -> !desired.contains(clock)).toList();
-        return change.decision(true, toSet, toCancel);
+        return change.decision(after, toSet, toCancel);
     }
 
     private void pageFirstResponders(Change change, SeverityPolicy severity, NotificationKind kind) {

@@ -17,8 +17,7 @@ import java.util.stream.Collectors;
  * The runbook's severity decision guide (section 1), top-down: no user impact or cosmetic only -> P4;
  * all tenants -> P1; several tenants or a core component -> P2; one tenant or a non-core component ->
  * P3. When in doubt (no tenant named, or no policy component where one would matter) one level up. A
- * source's severity hint
- * counts too: the higher of guide and hint wins. Every step leaves a reason.
+ * source's severity hint counts too: the higher of guide and hint wins. Every step leaves a reason.
  */
 public final class SeverityClassifier {
 

@@ -3,6 +3,8 @@ package io.agentix.incident.escalation.kafka;
 import java.time.Duration;
 import java.util.Objects;
 
+import org.apache.kafka.streams.CloseOptions;
+import org.apache.kafka.streams.CloseOptions.GroupMembershipOperation;
 import org.apache.kafka.streams.KafkaStreams;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -12,7 +14,9 @@ import io.dropwizard.lifecycle.Managed;
 /**
  * Starts the Kafka Streams instance with the application and closes it when the application stops,
  * bounded by a timeout: a clean close commits the open transaction and writes the state checkpoint,
- * so a restart on the same state directory resumes without restoring.
+ * so a restart on the same state directory resumes without restoring. The instance leaves the
+ * consumer group as it closes, so a standby takes the engine's single partition over at once rather
+ * than after the session timeout.
  */
 public final class ManagedStreams implements Managed {
 
@@ -37,7 +41,8 @@ public final class ManagedStreams implements Managed {
     @Override
     public void stop() {
         LOG.info("Closing Kafka Streams {}", name);
-        if (!streams.close(closeTimeout)) {
+        if (!streams.close(CloseOptions.timeout(closeTimeout)
+                .withGroupMembershipOperation(GroupMembershipOperation.LEAVE_GROUP))) {
             LOG.warn("Kafka Streams {} did not close within {}; the next start restores what it did not checkpoint",
                     name, closeTimeout);
         }

@@ -64,7 +64,7 @@ public class StreamsFactory {
     private String applicationId = "escalation-streams";
 
     @NotBlank
-    private String stateDir;
+    private String stateDir = "var/streams";
 
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
@@ -182,6 +182,9 @@ public class StreamsFactory {
         // must not stop every incident's clocks. Overridable through `properties`.
         config.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG,
                 LogAndContinueExceptionHandler.class.getName());
+        // The global deploy store's thread follows the same processing-error policy as the stream
+        // threads (Kafka 5 makes this the default; until then Streams warns at every start).
+        config.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
         config.put(CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG,
                 (int) Math.min(Integer.MAX_VALUE, kafka.getRequestTimeout().toMilliseconds()));
         if (kafka.getClientId() != null) {

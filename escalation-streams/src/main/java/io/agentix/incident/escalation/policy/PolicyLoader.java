@@ -729,7 +729,8 @@ public final class PolicyLoader {
             } catch (MustacheException e) {
                 Matcher line = MUSTACHE_LINE.matcher(String.valueOf(e.getMessage()));
                 int offset = line.find() ? offsetOfLine(source, Integer.parseInt(line.group(1))) : 0;
-                String message = String.valueOf(e.getMessage()).replaceAll("\\s*@\\[[^\\]]*\\]", "");
+                String message = String.valueOf(e.getMessage()).replaceAll("\\s*@\\[[^\\]]*\\]", "")
+                        .replace(" in " + path + ":", " at template line ");
                 throw at(node, offset, "invalid Mustache in " + path + ": " + message);
             }
             checkVariables(mustache.getCodes(), template, path, node, Optional.empty());

@@ -25,7 +25,7 @@ public final class RolePolicy {
     private final Map<String, Person> people;
 
     public RolePolicy(Map<String, Role> roles, List<Person> people) {
-        this.roles = Map.copyOf(roles);
+        this.roles = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(roles));
         Map<String, Person> byId = new LinkedHashMap<>();
         people.forEach(p -> byId.put(p.id(), p));
         this.people = byId;

@@ -64,7 +64,7 @@ public final class EscalationTopology {
         topology.addSource(COMMANDS_SOURCE, topics.incidentCommands().keyDeserializer(),
                 topics.incidentCommands().valueDeserializer(), topics.incidentCommands().name());
         topology.addProcessor(INCIDENT_PROCESSOR,
-                IncidentProcessor.supplier(topics, config.policy(), config.clockCheckInterval()),
+                IncidentProcessor.supplier(config),
                 ALERTS_SOURCE, COMMANDS_SOURCE);
         addSink(topology, INCIDENTS_SINK, topics.incidents());
         addSink(topology, TIMELINE_SINK, topics.timeline());
@@ -75,7 +75,7 @@ public final class EscalationTopology {
         Duration recentDeployWindow = config.policy().recentDeployWindow();
         Duration retention = recentDeployWindow.compareTo(MIN_DEPLOY_RETENTION) > 0 ? recentDeployWindow
                 : MIN_DEPLOY_RETENTION;
-        topology.addGlobalStore(MainDeploysProcessor.storeBuilder(deployments.valueSerde()), DEPLOYMENTS_SOURCE,
+        topology.addGlobalStore(MainDeploysProcessor.storeBuilder(deployments.valueSerde(), config.storeType()), DEPLOYMENTS_SOURCE,
                 deployments.keyDeserializer(), deployments.valueDeserializer(), deployments.name(),
                 MAIN_DEPLOYS_PROCESSOR, MainDeploysProcessor.supplier(retention));
         return topology;

@@ -14,8 +14,11 @@ import io.agentix.incident.topics.TopicSpecs;
  * @param policy the runbook as code
  * @param clockCheckInterval period of the wall-clock punctuation that fires due clocks: the most a
  *     clock fires after its deadline while the app runs (default {@link #DEFAULT_CLOCK_CHECK_INTERVAL})
+ * @param storeType where state is kept: {@link StoreType#PERSISTENT} (the application, and the default)
+ *     or {@link StoreType#IN_MEMORY} (TopologyTestDriver runs)
  */
-public record EscalationTopologyConfig(TopicSpecs topics, Policy policy, Duration clockCheckInterval) {
+public record EscalationTopologyConfig(TopicSpecs topics, Policy policy, Duration clockCheckInterval,
+                                       StoreType storeType) {
 
     /** Clocks fire within a second of their deadline. */
     public static final Duration DEFAULT_CLOCK_CHECK_INTERVAL = Duration.ofSeconds(1);
@@ -27,10 +30,21 @@ public record EscalationTopologyConfig(TopicSpecs topics, Policy policy, Duratio
         if (clockCheckInterval.toMillis() < 1) {
             throw new IllegalArgumentException("clockCheckInterval must be at least 1 ms, was " + clockCheckInterval);
         }
+        Objects.requireNonNull(storeType, "storeType");
     }
 
-    /** With the default clock check interval. */
+    /** With persistent (RocksDB) stores, as the application runs. */
+    public EscalationTopologyConfig(TopicSpecs topics, Policy policy, Duration clockCheckInterval) {
+        this(topics, policy, clockCheckInterval, StoreType.PERSISTENT);
+    }
+
+    /** With the default clock check interval and persistent stores. */
     public EscalationTopologyConfig(TopicSpecs topics, Policy policy) {
-        this(topics, policy, DEFAULT_CLOCK_CHECK_INTERVAL);
+        this(topics, policy, DEFAULT_CLOCK_CHECK_INTERVAL, StoreType.PERSISTENT);
+    }
+
+    /** The same configuration with {@code type} stores. */
+    public EscalationTopologyConfig withStoreType(StoreType type) {
+        return new EscalationTopologyConfig(topics, policy, clockCheckInterval, type);
     }
 }

@@ -57,9 +57,8 @@ final class IncidentProcessor implements Processor<String, SpecificRecord, Strin
     }
 
     /** The supplier: one processor (and engine) per task, and the stores it declares. */
-    static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> supplier(TopicSpecs topics, Policy policy,
-                                                                                    Duration clockCheckInterval) {
-        return new Supplier(topics, policy, clockCheckInterval);
+    static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> supplier(EscalationTopologyConfig config) {
+        return new Supplier(config.topics(), config.policy(), config.clockCheckInterval(), config.storeType());
     }
 
     @Override
@@ -148,11 +147,13 @@ final class IncidentProcessor implements Processor<String, SpecificRecord, Strin
         private final TopicSpecs topics;
         private final Policy policy;
         private final Duration clockCheckInterval;
+        private final StoreType storeType;
 
-        Supplier(TopicSpecs topics, Policy policy, Duration clockCheckInterval) {
+        Supplier(TopicSpecs topics, Policy policy, Duration clockCheckInterval, StoreType storeType) {
             this.topics = Objects.requireNonNull(topics, "topics");
             this.policy = Objects.requireNonNull(policy, "policy");
             this.clockCheckInterval = Objects.requireNonNull(clockCheckInterval, "clockCheckInterval");
+            this.storeType = Objects.requireNonNull(storeType, "storeType");
         }
 
         @Override
@@ -162,7 +163,7 @@ final class IncidentProcessor implements Processor<String, SpecificRecord, Strin
 
         @Override
         public Set<StoreBuilder<?>> stores() {
-            return IncidentStores.builders(topics);
+            return IncidentStores.builders(topics, storeType);
         }
     }
 }

@@ -74,23 +74,23 @@ final class IncidentStores implements EngineState {
     }
 
     /** The builders of every store here except the global deploy store, for {@code ProcessorSupplier#stores()}. */
-    static Set<StoreBuilder<?>> builders(TopicSpecs topics) {
+    static Set<StoreBuilder<?>> builders(TopicSpecs topics, StoreType type) {
         return Set.of(
-                store(StoreNames.INCIDENTS, topics.incidents().valueSerde()),
-                store(StoreNames.TIMELINE, topics.timeline().valueSerde()),
-                store(StoreNames.NOTIFICATIONS_SENT, topics.notifications().valueSerde()),
-                store(StoreNames.CLOCKS, Serdes.Integer()),
-                store(StoreNames.INCIDENT_CLOCKS, Serdes.Integer()),
-                store(StoreNames.DEDUP_KEYS, Serdes.String()),
-                store(StoreNames.OPEN_INCIDENTS_BY_COMPONENT, Serdes.String()),
-                store(StoreNames.SEEN_EVENTS, Serdes.Long()),
-                store(StoreNames.SEEN_EVENTS_BY_TIME, Serdes.String()),
-                store(StoreNames.INCIDENT_SEQUENCE, Serdes.Long()));
+                store(type, StoreNames.INCIDENTS, topics.incidents().valueSerde()),
+                store(type, StoreNames.TIMELINE, topics.timeline().valueSerde()),
+                store(type, StoreNames.NOTIFICATIONS_SENT, topics.notifications().valueSerde()),
+                store(type, StoreNames.CLOCKS, Serdes.Integer()),
+                store(type, StoreNames.INCIDENT_CLOCKS, Serdes.Integer()),
+                store(type, StoreNames.DEDUP_KEYS, Serdes.String()),
+                store(type, StoreNames.OPEN_INCIDENTS_BY_COMPONENT, Serdes.String()),
+                store(type, StoreNames.SEEN_EVENTS, Serdes.Long()),
+                store(type, StoreNames.SEEN_EVENTS_BY_TIME, Serdes.String()),
+                store(type, StoreNames.INCIDENT_SEQUENCE, Serdes.Long()));
     }
 
-    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> valueSerde) {
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(StoreType type, String name, Serde<V> valueSerde) {
         // Logging is on by default; named explicitly because the changelog is what survives a lost disk.
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), valueSerde)
+        return Stores.keyValueStoreBuilder(type.supplier(name), Serdes.String(), valueSerde)
                 .withLoggingEnabled(Map.of());
     }
 

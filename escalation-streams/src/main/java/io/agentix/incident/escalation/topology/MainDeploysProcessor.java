@@ -41,9 +41,10 @@ final class MainDeploysProcessor implements Processor<String, DeploymentEvent, V
     }
 
     /** The global store: a global store's changelog is its source topic, so logging is off. */
-    static StoreBuilder<KeyValueStore<String, DeploymentEvent>> storeBuilder(Serde<DeploymentEvent> serde) {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(StoreNames.MAIN_DEPLOYS),
-                Serdes.String(), serde).withLoggingDisabled();
+    static StoreBuilder<KeyValueStore<String, DeploymentEvent>> storeBuilder(Serde<DeploymentEvent> serde,
+                                                                              StoreType type) {
+        return Stores.keyValueStoreBuilder(type.supplier(StoreNames.MAIN_DEPLOYS), Serdes.String(), serde)
+                .withLoggingDisabled();
     }
 
     @Override

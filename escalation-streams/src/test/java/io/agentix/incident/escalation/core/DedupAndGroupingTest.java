@@ -157,4 +157,24 @@ class DedupAndGroupingTest {
         assertThat(joined.clocksToSet()).isEmpty();
         assertThat(joined.clocksToCancel()).isEmpty();
     }
+
+    @Test
+    void absorbsRepeatsOfADismissedFalsePositiveUntilTheSourceResolvesIt() {
+        String id = h.open(anAlert().key("k1"));
+        h.command(id, io.agentix.incident.events.CommandAction.DISMISS, "jonas", b -> b.setReason("flaky monitor"));
+        h.advanceBy(Duration.ofMinutes(3));
+
+        Decision repeat = h.alert(anAlert().key("k1").tenants("acme", "globex"));
+
+        assertThat(repeat.incidentSequence()).isEmpty();
+        assertThat(repeat.notifications()).isEmpty();
+        assertThat(repeat.escalations()).isEmpty();
+        assertThat(h.incident(id).getStatus()).isEqualTo(IncidentStatus.DISMISSED);
+        assertThat(h.incident(id).getAlertCount()).isEqualTo(2);
+
+        h.alert(anAlert().key("k1").resolved());
+        h.advanceBy(Duration.ofHours(1));
+        String next = h.open(anAlert().key("k1"));
+        assertThat(next).isNotEqualTo(id);
+    }
 }

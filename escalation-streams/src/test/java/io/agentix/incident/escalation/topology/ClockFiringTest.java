@@ -26,7 +26,7 @@ class ClockFiringTest {
 
     private static final String INCIDENT = "INC-20261129-0001";
 
-    private final EngineHarness harness = new EngineHarness(PolicyLoader.shipped(), T);
+    private final EngineHarness harness = new EngineHarness(PolicyLoader.shipped(), T, StoreType.PERSISTENT);
 
     @AfterEach
     void close() {

@@ -50,11 +50,12 @@ final class EngineHarness implements AutoCloseable {
     private final TestOutputTopic<String, Notification> notifications;
     private Instant wallClock;
 
+    /** In-memory stores: RocksDB would cost more to open than most tests take. */
     EngineHarness(Policy policy, Instant wallClockStart) {
-        this(policy, wallClockStart, EscalationTopologyConfig.DEFAULT_CLOCK_CHECK_INTERVAL);
+        this(policy, wallClockStart, StoreType.IN_MEMORY);
     }
 
-    EngineHarness(Policy policy, Instant wallClockStart, Duration clockCheckInterval) {
+    EngineHarness(Policy policy, Instant wallClockStart, StoreType storeType) {
         topics = TopicSpecs.create(TopicCatalog.defaults(),
                 Map.of("schema.registry.url", "mock://harness-" + UUID.randomUUID()));
         try {
@@ -68,7 +69,8 @@ final class EngineHarness implements AutoCloseable {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(EscalationTopology.build(
-                new EscalationTopologyConfig(topics, policy, clockCheckInterval)), config, wallClockStart);
+                new EscalationTopologyConfig(topics, policy, EscalationTopologyConfig.DEFAULT_CLOCK_CHECK_INTERVAL,
+                        storeType)), config, wallClockStart);
         wallClock = wallClockStart;
         alerts = input(topics.alerts());
         commands = input(topics.incidentCommands());

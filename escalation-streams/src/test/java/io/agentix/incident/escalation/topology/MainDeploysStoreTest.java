@@ -17,7 +17,7 @@ class MainDeploysStoreTest {
 
     private static final Instant T = Instant.parse("2026-11-29T10:00:00Z");
 
-    private final EngineHarness harness = new EngineHarness(PolicyLoader.shipped(), T);
+    private final EngineHarness harness = new EngineHarness(PolicyLoader.shipped(), T, StoreType.PERSISTENT);
 
     @AfterEach
     void close() {

@@ -1,0 +1,144 @@
+package io.agentix.incident.escalation.core;
+
+import static io.agentix.incident.escalation.core.AlertSpec.anAlert;
+import static io.agentix.incident.escalation.core.EngineHarness.T0;
+import static io.agentix.incident.escalation.core.EngineHarness.recipientIds;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.agentix.incident.events.Channel;
+import io.agentix.incident.events.CommandAction;
+import io.agentix.incident.events.Incident;
+import io.agentix.incident.events.Notification;
+import io.agentix.incident.events.NotificationKind;
+import io.agentix.incident.events.PostmortemState;
+import java.time.Duration;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/** Behaviour 7: post-mortem for P1/P2 on resolve, with the draft; reminder when the write-up is overdue. */
+class PostmortemTest {
+
+    private final EngineHarness h = new EngineHarness();
+
+    /** Monday 10:00 P2 on the inbox, resolved at 11:30. */
+    private String resolvedP2() {
+        String id = h.open(anAlert().component("inbox").tenants("acme", "globex")
+                .title("Inbox not loading for some tenants"));
+        h.advanceTo(T0.plus(Duration.ofMinutes(5)));
+        h.command(id, CommandAction.ACKNOWLEDGE, "jonas");
+        h.command(id, CommandAction.UPDATE, "jonas", b -> b.setMessage("Rolling back release 2026.03.2"));
+        h.advanceTo(T0.plus(Duration.ofMinutes(30)));
+        h.command(id, CommandAction.MITIGATE, "jonas");
+        h.advanceTo(T0.plus(Duration.ofMinutes(90)));
+        h.command(id, CommandAction.RESOLVE, "jonas", b -> b.setRootCause("A release exhausted the Redis pool.")
+                .setImpact("Inbox did not load for 30 minutes.").setPrevention("Pool size alert."));
+        return id;
+    }
+
+    @Test
+    void schedulesThePostmortemOnResolveWithTheDraftAndItsTimeline() {
+        String id = resolvedP2();
+
+        Incident incident = h.incident(id);
+        PostmortemState postmortem = incident.getPostmortem();
+        Instant resolvedAt = T0.plus(Duration.ofMinutes(90));
+        assertThat(postmortem.getScheduledAt()).isEqualTo(resolvedAt);
+        assertThat(postmortem.getMeetingDueAt()).isEqualTo(resolvedAt.plus(Duration.ofHours(48)));
+        // Five business days after detection (Monday 10:00): the next Monday 10:00.
+        assertThat(postmortem.getWriteupDueAt()).isEqualTo(Instant.parse("2026-03-23T10:00:00Z"));
+        assertThat(postmortem.getDraftPath())
+                .isEqualTo("docs/runbooks/post-mortems/2026-03-16-inbox-not-loading-for-some-tenants.md");
+        assertThat(postmortem.getDone()).isFalse();
+
+        Notification scheduled = h.notifications(NotificationKind.POSTMORTEM_SCHEDULED).get(0);
+        assertThat(h.notifications(NotificationKind.POSTMORTEM_SCHEDULED)).hasSize(1);
+        assertThat(scheduled.getChannel()).isEqualTo(Channel.EMAIL);
+        assertThat(scheduled.getRecipientRole()).isEqualTo("everyone");
+        assertThat(recipientIds(scheduled)).hasSize(6);
+        assertThat(scheduled.getDueAt()).isEqualTo(postmortem.getMeetingDueAt());
+        assertThat(scheduled.getBody()).contains("Meeting:   by 2026-03-18 11:30 UTC",
+                "Write-up:  by 2026-03-23 10:00 UTC (5 business days)", postmortem.getDraftPath());
+        assertThat(scheduled.getAttachmentName()).isEqualTo(postmortem.getDraftPath());
+        assertThat(scheduled.getAttachment())
+                .startsWith("# Post-mortem: Inbox not loading for some tenants\n")
+                .contains("| 2026-03-16 10:00:00 UTC | Opened as P2 (Major): Inbox not loading for some tenants |",
+                        "| 2026-03-16 10:05:00 UTC | Acknowledged by jonas |",
+                        "| 2026-03-16 10:05:00 UTC | Update by jonas: Rolling back release 2026.03.2 |",
+                        "| 2026-03-16 10:30:00 UTC | Mitigated by jonas |",
+                        "| 2026-03-16 11:30:00 UTC | Resolved by jonas |",
+                        "A release exhausted the Redis pool.", "Inbox did not load for 30 minutes.", "Pool size alert.");
+    }
+
+    @Test
+    void servesTheSameDraftFromTheStoredIncidentAndTimeline() {
+        String id = resolvedP2();
+
+        String draft = PostmortemDrafts.render(h.incident(id), h.state.timelineOf(id));
+
+        assertThat(draft).contains("| Status | RESOLVED |", "| Detection to resolution | 1 h 30 min |",
+                "| 2026-03-16 11:30:00 UTC | Resolved by jonas |",
+                "| 2026-03-16 11:30:00 UTC | Emailed everyone (mira, jonas, dana, erik, priya, yuki): POSTMORTEM_SCHEDULED |");
+    }
+
+    @Test
+    void remindsTheOwnerWhenTheWriteupIsOverdueAndNotDone() {
+        String id = resolvedP2();
+
+        h.advanceTo(Instant.parse("2026-03-23T10:00:00Z").minusMillis(1));
+        assertThat(h.notifications(NotificationKind.POSTMORTEM_REMINDER)).isEmpty();
+        h.advanceTo(Instant.parse("2026-03-23T10:00:00Z"));
+
+        assertThat(h.notifications(NotificationKind.POSTMORTEM_REMINDER)).singleElement().satisfies(n -> {
+            assertThat(recipientIds(n)).containsExactly("jonas");
+            assertThat(n.getSubject()).isEqualTo("[Post-mortem overdue] " + id + ": Inbox not loading for some tenants");
+            assertThat(n.getDueAt()).isEqualTo(Instant.parse("2026-03-23T10:00:00Z"));
+        });
+        h.advanceBy(Duration.ofDays(30));
+        assertThat(h.notifications(NotificationKind.POSTMORTEM_REMINDER)).hasSize(1);
+    }
+
+    @Test
+    void doesNotRemindOnceTheWriteupIsMarkedDone() {
+        String id = resolvedP2();
+        h.advanceBy(Duration.ofDays(2));
+
+        Decision done = h.command(id, CommandAction.POSTMORTEM_DONE, "jonas");
+        h.advanceBy(Duration.ofDays(30));
+
+        assertThat(h.incident(id).getPostmortem().getDone()).isTrue();
+        assertThat(done.clocksToCancel()).extracting(PendingClock::type).containsExactly(ClockType.POSTMORTEM_WRITEUP);
+        assertThat(h.notifications(NotificationKind.POSTMORTEM_REMINDER)).isEmpty();
+    }
+
+    @Test
+    void remindsAtOnceWhenResolvedAfterTheWriteupDeadline() {
+        String id = h.open(anAlert().component("inbox").tenants("acme", "globex"));
+        h.advanceTo(T0.plus(Duration.ofDays(8)));
+
+        h.command(id, CommandAction.RESOLVE, "jonas", b -> b.setRootCause("r").setImpact("i").setPrevention("p"));
+
+        assertThat(h.notifications(NotificationKind.POSTMORTEM_REMINDER)).hasSize(1);
+        assertThat(h.clocks(id, ClockType.POSTMORTEM_WRITEUP)).isEmpty();
+    }
+
+    @Test
+    void schedulesNoPostmortemForP3() {
+        String id = h.open(anAlert().component("analytics").tenants("acme"));
+
+        h.command(id, CommandAction.RESOLVE, "yuki");
+
+        assertThat(h.incident(id).getPostmortem()).isNull();
+        assertThat(h.notifications(NotificationKind.POSTMORTEM_SCHEDULED)).isEmpty();
+    }
+
+    @Test
+    void schedulesThePostmortemOnceWhenAReopenedIncidentIsResolvedAgain() {
+        String id = resolvedP2();
+        h.command(id, CommandAction.REOPEN, "jonas");
+
+        h.command(id, CommandAction.RESOLVE, "jonas", b -> b.setRootCause("r").setImpact("i").setPrevention("p"));
+
+        assertThat(h.notifications(NotificationKind.POSTMORTEM_SCHEDULED)).hasSize(1);
+        assertThat(h.notifications(NotificationKind.RESOLUTION_NOTICE)).hasSize(4);
+    }
+}
