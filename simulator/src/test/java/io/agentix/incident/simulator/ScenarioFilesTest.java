@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.DynamicTest;
@@ -53,6 +54,33 @@ class ScenarioFilesTest {
                 "reopen-within-verification",
                 "postmortem-scheduled-and-reminder",
                 "invalid-command-rejected");
+    }
+
+    /** The fields issue 4's simulator contract names, per output topic: every line must carry them. */
+    private static final Map<String, List<String>> CONTRACT_FIELDS = Map.of(
+            "incidents", List.of("incidentId", "status", "severity", "title", "tenants", "components", "detectedAt",
+                    "escalationLevel", "severityReasons", "alertCount", "onCall"),
+            "escalations", List.of("incidentId", "severity", "level", "toRole", "reason"),
+            "notifications", List.of("notificationId", "incidentId", "kind", "channel", "audience", "recipientRole",
+                    "recipients", "subject", "body"),
+            "incident-timeline", List.of("incidentId", "sequence", "at", "type", "summary"));
+
+    @Test
+    void everyExpectedLineHasTheShapeAndFieldsOfTheSimulatorContract() throws IOException {
+        for (Path scenario : scenarios()) {
+            Path expected = scenario.resolveSibling(name(scenario) + EXPECTED_SUFFIX);
+            List<String> lines = Files.readAllLines(expected, StandardCharsets.UTF_8);
+            assertThat(lines).as(expected.getFileName().toString()).isNotEmpty();
+            for (String line : lines) {
+                JsonNode record = JSON.readTree(line);
+                assertThat(record.fieldNames()).toIterable().as(line).containsExactly("at", "topic", "key", "value");
+                assertThat(java.time.Instant.parse(record.get("at").asText())).isNotNull();
+                List<String> fields = CONTRACT_FIELDS.get(record.get("topic").asText());
+                assertThat(fields).as("topic of " + line).isNotNull();
+                assertThat(record.get("value").fieldNames()).toIterable().as(line).containsAll(fields);
+                assertThat(record.get("key").asText()).isEqualTo(record.at("/value/incidentId").asText());
+            }
+        }
     }
 
     private static void check(Path scenario) throws IOException {
