@@ -32,6 +32,7 @@ import io.agentix.incident.escalation.topology.ClockKeys;
 import io.agentix.incident.escalation.topology.EscalationTopology;
 import io.agentix.incident.escalation.topology.EscalationTopologyConfig;
 import io.agentix.incident.escalation.topology.StoreNames;
+import io.agentix.incident.escalation.topology.StoreType;
 import io.agentix.incident.events.AlertEvent;
 import io.agentix.incident.events.DeploymentEvent;
 import io.agentix.incident.events.IncidentCommand;
@@ -54,7 +55,8 @@ import io.agentix.incident.topics.TopicSpecs;
  * moves the wall clock from deadline to deadline: it reads the first key of the store and, while
  * that deadline is not after the target, advances the clock exactly to it, so the punctuation fires
  * that clock with no lateness. The punctuation runs every millisecond here (in production every
- * second), so any deadline is a punctuation time.
+ * second), so any deadline is a punctuation time. The stores are the in-memory variant the topology
+ * offers for driver runs: same keys, same order, without opening a RocksDB per store on every run.
  */
 public final class ScenarioRunner implements AutoCloseable {
 
@@ -94,7 +96,8 @@ public final class ScenarioRunner implements AutoCloseable {
             String scope = "simulator-" + UUID.randomUUID();
             TopicSpecs specs = specsOn(scope);
             return new EngineTopics(scope, specs,
-                    EscalationTopology.build(new EscalationTopologyConfig(specs, policy, CLOCK_CHECK_INTERVAL)));
+                    EscalationTopology.build(new EscalationTopologyConfig(specs, policy, CLOCK_CHECK_INTERVAL,
+                            StoreType.IN_MEMORY)));
         }
     }
 
