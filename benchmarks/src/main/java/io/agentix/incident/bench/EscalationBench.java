@@ -1,0 +1,338 @@
+package io.agentix.incident.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.Produced;
+
+import io.agentix.incident.escalation.policy.PolicyLoader;
+import io.agentix.incident.escalation.topology.EscalationTopology;
+import io.agentix.incident.escalation.topology.EscalationTopologyConfig;
+import io.agentix.incident.events.AlertEvent;
+import io.agentix.incident.events.AlertKind;
+import io.agentix.incident.events.Impact;
+import io.agentix.incident.events.TimeSource;
+import io.agentix.incident.serde.AvroSerdeConfig;
+import io.agentix.incident.topics.EventTopic;
+import io.agentix.incident.topics.TopicCatalog;
+import io.agentix.incident.topics.TopicCreator;
+import io.agentix.incident.topics.TopicSettings;
+import io.agentix.incident.topics.TopicSpecs;
+
+/**
+ * One measurement of the escalation topology on a real broker (bench/escalation-bench.sh runs the
+ * protocol and the broker, as a separate JVM): the engine's topology, or the baseline, an
+ * exactly-once copy from {@code alerts} to {@code notifications} with the same settings.
+ *
+ * <ul>
+ *   <li>{@code throughput}: {@code --open-incidents} incidents are opened first; then
+ *       {@code --alerts} alerts of those incidents (each a new event: the incident is updated) are
+ *       produced as fast as the producer goes, and the rate is alerts over the time until the app
+ *       has committed all of them.</li>
+ *   <li>{@code latency}: alerts of new problems at {@code --rate} per second; the latency of an alert
+ *       is from its send to the moment the first notification it caused is read (read_committed)
+ *       from {@code notifications}; alerts of the warm-up are not counted.</li>
+ * </ul>
+ * Prints one JSON line with the figures. Every run uses topics and an application id of its own.
+ */
+public final class EscalationBench {
+
+    private static final String COPY = "copy";
+    private static final String ENGINE = "engine";
+
+    private final Map<String, String> options;
+    private final String bootstrap;
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final TopicCatalog catalog;
+    private final TopicSpecs topics;
+    private final String topology;
+    private final int commitIntervalMs;
+
+    private EscalationBench(Map<String, String> options) {
+        this.options = options;
+        this.bootstrap = option("bootstrap", "localhost:29092");
+        this.topology = option("topology", ENGINE);
+        this.commitIntervalMs = Integer.parseInt(option("commit-interval-ms", "10"));
+        Map<String, TopicSettings> names = new HashMap<>();
+        for (EventTopic topic : EventTopic.values()) {
+            // alerts and incident-commands: one partition, as shipped (the engine's unit of consistency).
+            names.put(topic.defaultName(), new TopicSettings(topic.defaultName() + "-" + run, 1, null, Map.of()));
+        }
+        this.catalog = TopicCatalog.from(1, (short) 1, names);
+        this.topics = TopicSpecs.create(catalog, Map.of(AvroSerdeConfig.SCHEMA_REGISTRY_URL_CONFIG,
+                option("registry", "http://localhost:28081")));
+    }
+
+    public static void main(String[] args) throws Exception {
+        Map<String, String> options = new HashMap<>();
+        for (int i = 0; i < args.length; i++) {
+            if (!args[i].startsWith("--") || i + 1 == args.length) {
+                throw new IllegalArgumentException("expected --name value pairs, got " + Arrays.toString(args));
+            }
+            options.put(args[i].substring(2), args[++i]);
+        }
+        new EscalationBench(options).measure();
+        System.exit(0);
+    }
+
+    private String option(String name, String fallback) {
+        return options.getOrDefault(name, fallback);
+    }
+
+    private void measure() throws Exception {
+        Path stateDir = Files.createTempDirectory("escalation-bench-");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
+            new TopicCreator(admin).createMissing(catalog.all(), 30_000);
+            KafkaStreams streams = new KafkaStreams(topology(), streamsConfig(stateDir));
+            AtomicReference<Throwable> died = new AtomicReference<>();
+            streams.setUncaughtExceptionHandler(e -> {
+                died.set(e);
+                return org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+            });
+            streams.start();
+            try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(producerConfig())) {
+                awaitRunning(streams, died);
+                String scenario = option("scenario", "throughput");
+                String result = switch (scenario) {
+                    case "throughput" -> throughput(admin, producer, died);
+                    case "latency" -> latency(producer, died);
+                    default -> throw new IllegalArgumentException("unknown --scenario " + scenario);
+                };
+                System.out.println(result);
+            } finally {
+                streams.close(Duration.ofSeconds(30));
+                streams.cleanUp();
+            }
+        } finally {
+            deleteRecursively(stateDir);
+        }
+    }
+
+    private Topology topology() throws IOException {
+        if (COPY.equals(topology)) {
+            StreamsBuilder builder = new StreamsBuilder();
+            builder.stream(topics.alerts().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("copy-source"))
+                    .to(topics.notifications().name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("copy-sink"));
+            return builder.build();
+        }
+        var policy = options.containsKey("policy") ? PolicyLoader.load(Path.of(options.get("policy"))) : PolicyLoader.shipped();
+        return EscalationTopology.build(new EscalationTopologyConfig(topics, policy, Duration.ofSeconds(1)));
+    }
+
+    private Properties streamsConfig(Path stateDir) {
+        Properties config = new Properties();
+        config.put(StreamsConfig.APPLICATION_ID_CONFIG, "escalation-bench-" + run);
+        config.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
+        config.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitIntervalMs);
+        config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
+        config.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+        return config;
+    }
+
+    private Map<String, Object> producerConfig() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return config;
+    }
+
+    /** Opens the incidents, then times the app through alerts that each update one of them. */
+    private String throughput(Admin admin, KafkaProducer<String, byte[]> producer, AtomicReference<Throwable> died)
+            throws Exception {
+        int open = Integer.parseInt(option("open-incidents", "10000"));
+        int alerts = Integer.parseInt(option("alerts", "200000"));
+        for (int i = 0; i < open; i++) {
+            send(producer, alert("problem-" + i, "first", Instant.now()));
+        }
+        producer.flush();
+        awaitCommitted(admin, died, Duration.ofMinutes(5));
+        long start = System.nanoTime();
+        Instant now = Instant.now();
+        for (int i = 0; i < alerts; i++) {
+            // Each a distinct event of one of the open problems, round robin: every one updates an incident.
+            send(producer, alert("problem-" + (i % open), "repeat-" + i, now));
+        }
+        producer.flush();
+        long sent = System.nanoTime();
+        awaitCommitted(admin, died, Duration.ofMinutes(10));
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return String.format(Locale.ROOT, "{\"scenario\": \"throughput\", \"topology\": \"%s\", \"commitIntervalMs\": %d, "
+                        + "\"openIncidents\": %d, \"alerts\": %d, \"seconds\": %.3f, \"alertsPerSecond\": %.0f, "
+                        + "\"produceSeconds\": %.3f}", topology, commitIntervalMs, open, alerts, seconds, alerts / seconds,
+                (sent - start) / 1e9);
+    }
+
+    /** Paces alerts of new problems and reads the first notification each one caused. */
+    private String latency(KafkaProducer<String, byte[]> producer, AtomicReference<Throwable> died) throws Exception {
+        int rate = Integer.parseInt(option("rate", "1000"));
+        int warmup = Integer.parseInt(option("warmup-seconds", "10"));
+        int seconds = Integer.parseInt(option("seconds", "30"));
+        int total = rate * (warmup + seconds);
+        int counted = rate * seconds;
+        List<Long> latencies = new ArrayList<>(counted);
+        Set<String> seen = new HashSet<>();
+        try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.GROUP_ID_CONFIG, "escalation-bench-reader-" + run,
+                ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed",
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest",
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class))) {
+            consumer.subscribe(List.of(topics.notifications().name()));
+            while (consumer.assignment().isEmpty()) {
+                consumer.poll(Duration.ofMillis(50));
+            }
+            long startNanos = System.nanoTime();
+            long countFromMillis = System.currentTimeMillis() + warmup * 1000L;
+            int sent = 0;
+            long deadline = System.currentTimeMillis() + (warmup + seconds + 60) * 1000L;
+            while (latencies.size() < counted && System.currentTimeMillis() < deadline) {
+                // Send what the schedule says is due by now, then read for at most 1 ms.
+                long due = Math.min(total, (long) ((System.nanoTime() - startNanos) / 1e9 * rate));
+                while (sent < due) {
+                    send(producer, alert("new-" + sent, "only", Instant.now()));
+                    sent++;
+                }
+                for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(1))) {
+                    long received = System.currentTimeMillis();
+                    // The engine stamps what it decides with the alert's time: the key tells the cause.
+                    if (record.timestamp() >= countFromMillis && seen.add(record.key())) {
+                        latencies.add(received - record.timestamp());
+                    }
+                }
+                if (died.get() != null) {
+                    throw new IllegalStateException("the streams app died", died.get());
+                }
+            }
+        }
+        if (latencies.size() < counted) {
+            throw new IllegalStateException("only " + latencies.size() + " of " + counted + " alerts were notified in time");
+        }
+        long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
+        return String.format(Locale.ROOT, "{\"scenario\": \"latency\", \"topology\": \"%s\", \"commitIntervalMs\": %d, "
+                        + "\"rate\": %d, \"alerts\": %d, \"p50\": %d, \"p90\": %d, \"p99\": %d, \"p999\": %d, \"max\": %d}",
+                topology, commitIntervalMs, rate, sorted.length, percentile(sorted, 50), percentile(sorted, 90),
+                percentile(sorted, 99), percentile(sorted, 99.9), sorted[sorted.length - 1]);
+    }
+
+    private static long percentile(long[] sorted, double p) {
+        int index = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
+        return sorted[Math.max(0, Math.min(sorted.length - 1, index))];
+    }
+
+    private AlertEvent alert(String problem, String event, Instant at) {
+        return AlertEvent.newBuilder()
+                .setEventId("bench:" + run + ":" + problem + ":" + event)
+                .setRawId(null)
+                .setSource("alertmanager")
+                .setSourceAccount("bench")
+                .setKind(AlertKind.TRIGGERED)
+                .setDedupKey("alertmanager:bench:" + problem)
+                .setTitle("Queue backlog on worker " + problem)
+                .setDescription("BullMQ queue depth above threshold")
+                .setService("workers")
+                .setEnvironment("production")
+                .setComponent(null)
+                .setTenants(List.of("acme"))
+                .setAllTenants(false)
+                .setImpact(Impact.DEGRADED)
+                .setSeverityHint(null)
+                .setSeverityHintReason(null)
+                .setLinks(List.of())
+                .setLabels(Map.of("alertname", "QueueBacklog", "instance", problem))
+                .setReporter(null)
+                .setOccurredAt(at)
+                .setOccurredAtSource(TimeSource.PAYLOAD)
+                .setReceivedAt(at)
+                .build();
+    }
+
+    private void send(KafkaProducer<String, byte[]> producer, AlertEvent alert) {
+        String topic = topics.alerts().name();
+        long now = alert.getReceivedAt().toEpochMilli();
+        producer.send(new ProducerRecord<>(topic, null, now, alert.getDedupKey(),
+                topics.alerts().valueSerializer().serialize(topic, alert)));
+    }
+
+    private static void awaitRunning(KafkaStreams streams, AtomicReference<Throwable> died) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
+        while (streams.state() != KafkaStreams.State.RUNNING) {
+            if (died.get() != null || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the streams app did not start: " + streams.state(), died.get());
+            }
+            Thread.sleep(20); // polling a state in a benchmark harness, not a test
+        }
+    }
+
+    /** Waits until the app's committed offset on alerts has reached the end of the topic. */
+    private void awaitCommitted(Admin admin, AtomicReference<Throwable> died, Duration timeout) throws Exception {
+        TopicPartition partition = new TopicPartition(topics.alerts().name(), 0);
+        long end = admin.listOffsets(Map.of(partition, OffsetSpec.latest())).partitionResult(partition).get().offset();
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            Map<TopicPartition, OffsetAndMetadata> committed = admin
+                    .listConsumerGroupOffsets("escalation-bench-" + run).partitionsToOffsetAndMetadata().get();
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset != null && offset.offset() >= end) {
+                return;
+            }
+            if (died.get() != null) {
+                throw new IllegalStateException("the streams app died", died.get());
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the app did not catch up within " + timeout + ": committed "
+                        + (offset == null ? "nothing" : offset.offset()) + " of " + end);
+            }
+            Thread.sleep(10);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) throws IOException {
+        try (var paths = Files.walk(dir)) {
+            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.deleteIfExists(path);
+            }
+        }
+    }
+}
