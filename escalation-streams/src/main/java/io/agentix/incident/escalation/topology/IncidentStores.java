@@ -172,18 +172,21 @@ final class IncidentStores implements EngineState {
     void putIncident(Incident incident) {
         String id = incident.getIncidentId();
         incidents.put(id, incident);
+        // Index entries are written only when they change: every write is also a changelog record,
+        // and most updates (another alert of a known problem) leave the indexes as they are.
         for (String dedupKey : incident.getDedupKeys()) {
             String holder = dedupKeys.get(dedupKey);
-            if (holder == null || holder.equals(id) || isNewerThan(incident, incidents.get(holder))) {
+            if (holder == null || (!holder.equals(id) && isNewerThan(incident, incidents.get(holder)))) {
                 dedupKeys.put(dedupKey, id);
             }
         }
         boolean open = isOpen(incident);
         for (String component : incident.getComponents()) {
             String key = component + "|" + id;
-            if (open) {
+            boolean indexed = openByComponent.get(key) != null;
+            if (open && !indexed) {
                 openByComponent.put(key, id);
-            } else {
+            } else if (!open && indexed) {
                 openByComponent.delete(key);
             }
         }
