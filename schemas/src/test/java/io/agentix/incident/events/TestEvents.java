@@ -103,6 +103,7 @@ public final class TestEvents {
                 .setReceivedAt(T0.minus(Duration.ofMinutes(39)));
     }
 
+    /** A command with every field but {@code rejection} set: a command the operator API refused is never applied. */
     public static IncidentCommand.Builder anIncidentCommand() {
         return IncidentCommand.newBuilder()
                 .setCommandId("cmd-1")

@@ -57,8 +57,10 @@ class SpecificAvroSerdeTest {
     }
 
     static Stream<SpecificRecord> everyEventType() {
+        // The builder leaves a command's rejection unset (a refused command is never applied): set here only.
         return Stream.of(aRawWebhook().build(), aRejectedWebhook().build(), anAlert().build(), aDeployment().build(),
-                anIncidentCommand().build(), anIncident().build(), aTimelineEntry().build(), anEscalation().build(),
+                anIncidentCommand().setRejection("no incident inc-20260315-7f3a2c").build(), anIncident().build(),
+                aTimelineEntry().build(), anEscalation().build(),
                 aNotification().build(), aReceipt().build());
     }
 

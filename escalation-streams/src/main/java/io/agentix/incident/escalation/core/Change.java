@@ -29,6 +29,7 @@ final class Change {
     private final List<Notification> notifications = new ArrayList<>();
     private final List<String> seenEventIds = new ArrayList<>();
     private OptionalLong incidentSequence = OptionalLong.empty();
+    private List<TimelineEntry> stored;
 
     Change(Incident.Builder incident, Instant now) {
         this.incident = Objects.requireNonNull(incident, "incident");
@@ -96,6 +97,19 @@ final class Change {
 
     List<TimelineEntry> timeline() {
         return List.copyOf(timeline);
+    }
+
+    /**
+     * The incident's whole timeline so far: as stored before this decision (read from {@code state} once,
+     * when first asked for) and then this decision's entries.
+     */
+    List<TimelineEntry> history(EngineState state) {
+        if (stored == null) {
+            stored = List.copyOf(state.timelineOf(incidentId()));
+        }
+        List<TimelineEntry> all = new ArrayList<>(stored);
+        all.addAll(timeline);
+        return all;
     }
 
     /** The incident as it is now, built once to be stored: its version is the last entry's sequence. */

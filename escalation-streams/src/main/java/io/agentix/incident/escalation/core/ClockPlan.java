@@ -49,8 +49,8 @@ final class ClockPlan {
                     && deadline.equals(trackingAt(incident, comms.orElseThrow(), clock.generation()));
             case VERIFICATION -> status == IncidentStatus.RESOLVED && incident.getResolvedAt() != null
                     && deadline.equals(incident.getResolvedAt().plus(policy.policy().verificationWindow()));
-            case POSTMORTEM_WRITEUP -> writeupOpen(incident)
-                    && deadline.equals(incident.getPostmortem().getWriteupDueAt());
+            case POSTMORTEM_WRITEUP -> writeupOpen(incident) && clock.generation() >= 1
+                    && deadline.equals(postmortemReminderAt(incident, clock.generation()));
         };
     }
 
@@ -100,15 +100,31 @@ final class ClockPlan {
                     incident.getResolvedAt().plus(policy.policy().verificationWindow()), 1));
         }
         if (writeupOpen(incident)) {
-            Instant due = incident.getPostmortem().getWriteupDueAt();
-            Optional<PendingClock> kept = kept(ClockType.POSTMORTEM_WRITEUP, incident, existing);
-            if (kept.isPresent()) {
-                clocks.add(kept.get());
-            } else if (due.isAfter(now)) {
-                clocks.add(new PendingClock(id, ClockType.POSTMORTEM_WRITEUP, due, 1));
-            }
+            clocks.add(kept(ClockType.POSTMORTEM_WRITEUP, incident, existing).orElseGet(() -> {
+                // The next reminder still ahead: after a late firing (or a resolve after the deadline) the
+                // missed ones are not caught up, the owner hears once a business day.
+                int n = 1;
+                Instant at = incident.getPostmortem().getWriteupDueAt();
+                while (!at.isAfter(now)) {
+                    n++;
+                    at = policy.policy().businessHours().nextBusinessDayStart(at);
+                }
+                return new PendingClock(id, ClockType.POSTMORTEM_WRITEUP, at, n);
+            }));
         }
         return clocks;
+    }
+
+    /**
+     * The n-th post-mortem reminder: the first at the write-up deadline, then one at the start of each
+     * business day after it (policy business hours and time zone), until the write-up is marked done.
+     */
+    Instant postmortemReminderAt(Incident incident, int n) {
+        Instant at = incident.getPostmortem().getWriteupDueAt();
+        for (int i = 1; i < n; i++) {
+            at = policy.policy().businessHours().nextBusinessDayStart(at);
+        }
+        return at;
     }
 
     /** Everything of an incident its clocks depend on: when these are equal, so are its clocks. */

@@ -26,7 +26,10 @@ public enum ClockType {
     TRACKING_REMINDER("tracking-reminder"),
     /** End of the verification window after resolution: the incident closes. Generation 1. */
     VERIFICATION("verification"),
-    /** The post-mortem write-up is due: remind when not done. Generation 1. */
+    /**
+     * The post-mortem write-up is due and not marked done: remind the owner at the deadline (generation 1)
+     * and at the start of every business day after it (generation n: the n-th reminder) until it is done.
+     */
     POSTMORTEM_WRITEUP("postmortem-writeup");
 
     private final String clockName;

@@ -42,8 +42,9 @@ public interface EngineState {
 
     /**
      * The incident's timeline so far, in sequence order (empty for an unknown id). Read only where the
-     * history matters (post-mortem draft, escalation summary, rejections of commands for unknown ids),
-     * never on the alert hot path. Added to the contract by the CORE helper.
+     * history matters (post-mortem draft, escalation summary, which roles were paged when an incident is
+     * acknowledged or resolved, whether anyone was assigned when it is acknowledged), never on the alert
+     * hot path (an alert that opens or joins an incident). Added to the contract by the CORE helper.
      */
     List<TimelineEntry> timelineOf(String incidentId);
 }

@@ -58,9 +58,11 @@ import java.util.function.Supplier;
  *   <li>Incident ids {@code INC-<yyyyMMdd of detection, UTC>-<4-digit sequence>}; notification ids
  *       {@code <incidentId>:<kind>:<n>} with n the sequence of the NOTIFIED entry recording it;
  *       escalation ids {@code <incidentId>:<reason>:<level>}.</li>
- *   <li>An incident's {@code version} is always the sequence of its last timeline entry. A rejected
- *       command on a known incident therefore comes back with the incident (version + 1, nothing else
- *       changed); for an unknown id the COMMAND_REJECTED entry has sequence 0 and there is no incident.</li>
+ *   <li>An incident's {@code version} is always the sequence of its last timeline entry that changed
+ *       it. A rejected command changes nothing: its COMMAND_REJECTED entry carries the version the command
+ *       was checked against (0 for an unknown id) and the decision has no incident, so nothing is
+ *       republished on {@code incidents}. Such entries share a sequence with the change before them; the
+ *       timeline store tells them apart by their command id.</li>
  *   <li>Applied alert event ids and commands ({@code command:<commandId>}) come back in
  *       {@code seenEventIds}; a repeat of either is an empty decision.</li>
  *   <li>Clocks: every decision compares the clocks the incident needs ({@link ClockPlan}) with the stored
@@ -362,8 +364,10 @@ public final class IncidentEngine {
 
     /**
      * A command from {@code incident-commands}. An invalid one is not applied: the decision holds only a
-     * COMMAND_REJECTED timeline entry (and, for a known incident, the incident with its version bumped to
-     * that entry's sequence; for an unknown id the entry has sequence 0).
+     * COMMAND_REJECTED timeline entry (sequence: the incident's current version, 0 for an unknown id) and
+     * no incident. A command the operator API already refused ({@code rejection} set) is recorded so with
+     * the API's reason and never applied, even when the incident's state would now allow it: the API's
+     * answer is what the operator saw.
      */
     public Decision onCommand(IncidentCommand command, Instant now, EngineState state) {
         Objects.requireNonNull(command, "command");
@@ -374,9 +378,12 @@ public final class IncidentEngine {
             return Decision.empty();
         }
         Optional<Incident> incident = state.incident(command.getIncidentId());
+        if (command.getRejection() != null) {
+            return rejected(command, incident, command.getRejection(), null, now, dedupId);
+        }
         Optional<CommandRejection> rejection = rules.check(command, incident);
         if (rejection.isPresent()) {
-            return rejected(command, incident, rejection.get(), now, dedupId);
+            return rejected(command, incident, rejection.get().reason(), rejection.get().httpStatus(), now, dedupId);
         }
         Change change = new Change(Incident.newBuilder(incident.get()), now);
         apply(command, change, state);
@@ -384,36 +391,37 @@ public final class IncidentEngine {
         return finish(change, incident.get(), () -> state.clocksOf(command.getIncidentId()));
     }
 
-    private Decision rejected(IncidentCommand command, Optional<Incident> incident, CommandRejection rejection, Instant now,
-                              String dedupId) {
-        String summary = "Rejected " + CommandRules.actionName(command.getAction()) + " by " + command.getBy() + ": "
-                + rejection.reason();
+    /**
+     * The COMMAND_REJECTED entry of a command that is not applied, and nothing else: the incident is not
+     * changed, so it is neither stored nor republished, and the entry carries its current version.
+     *
+     * @param httpStatus the engine's own answer (404, 409, 400), or null when the operator API refused the
+     *     command before publishing it (its reason is then the API's)
+     */
+    private static Decision rejected(IncidentCommand command, Optional<Incident> incident, String reason,
+                                     Integer httpStatus, Instant now, String dedupId) {
+        String action = CommandRules.actionName(command.getAction());
         Map<String, String> details = new LinkedHashMap<>();
-        details.put("action", CommandRules.actionName(command.getAction()));
-        details.put("httpStatus", Integer.toString(rejection.httpStatus()));
-        details.put("reason", rejection.reason());
-        if (incident.isEmpty()) {
-            TimelineEntry entry = TimelineEntry.newBuilder()
-                    .setIncidentId(command.getIncidentId())
-                    .setSequence(0)
-                    .setAt(now)
-                    .setType(TimelineType.COMMAND_REJECTED)
-                    .setActor(command.getBy())
-                    .setSummary(summary)
-                    .setRefId(command.getCommandId())
-                    .setDetails(details)
-                    .build();
-            return new Decision(Optional.empty(), List.of(entry), List.of(), List.of(), List.of(), List.of(),
-                    List.of(dedupId), OptionalLong.empty());
+        details.put("action", action);
+        if (httpStatus != null) {
+            details.put("httpStatus", Integer.toString(httpStatus));
+        } else {
+            details.put("rejectedBy", "api");
         }
-        // updatedAt stays: a rejected command changes nothing about the incident, only its timeline.
-        Change change = new Change(Incident.newBuilder(incident.get()), now);
-        TimelineEntry.Builder entry = change.entry(TimelineType.COMMAND_REJECTED, command.getBy(), summary)
-                .setRefId(command.getCommandId());
-        entry.getDetails().putAll(details);
-        change.add(entry);
-        change.seen(dedupId);
-        return change.decision(change.build(), List.of(), List.of());
+        details.put("reason", reason);
+        TimelineEntry entry = TimelineEntry.newBuilder()
+                .setIncidentId(command.getIncidentId())
+                .setSequence(incident.map(Incident::getVersion).orElse(0L))
+                .setAt(now)
+                .setType(TimelineType.COMMAND_REJECTED)
+                .setActor(command.getBy())
+                .setSummary("Rejected " + action + " by " + command.getBy() + ": " + reason)
+                .setSeverity(incident.map(Incident::getSeverity).orElse(null))
+                .setRefId(command.getCommandId())
+                .setDetails(details)
+                .build();
+        return new Decision(Optional.empty(), List.of(entry), List.of(), List.of(), List.of(), List.of(),
+                List.of(dedupId), OptionalLong.empty());
     }
 
     private void apply(IncidentCommand command, Change change, EngineState state) {
@@ -436,26 +444,28 @@ public final class IncidentEngine {
         switch (command.getAction()) {
             case ACKNOWLEDGE -> {
                 incident.setAcknowledgedAt(now).setAcknowledgedBy(by);
-                if (incident.getOwner() == null) {
-                    incident.setOwner(by);
-                }
-                statusByCommand(change, IncidentStatus.ACKNOWLEDGED, command, "Acknowledged by " + by + note);
+                String claimed = claimOwnership(change, by, state);
+                statusByCommand(change, IncidentStatus.ACKNOWLEDGED, command, "Acknowledged by " + by + claimed + note);
                 initialNoticeIfOwed(change);
-                pageLifecycle(change, NotificationKind.INCIDENT_ACKNOWLEDGED, PageAction.ACKNOWLEDGE,
+                pageLifecycle(change, state, NotificationKind.INCIDENT_ACKNOWLEDGED, PageAction.ACKNOWLEDGE,
                         Map.of(TemplateVariables.ACKNOWLEDGED_BY, view.displayName(by)));
             }
             case DISMISS -> {
                 incident.setDismissedAt(now).setResponseDueAt(null);
                 statusByCommand(change, IncidentStatus.DISMISSED, command,
                         "Dismissed as a false positive by " + by + ": " + command.getReason());
-                pageLifecycle(change, NotificationKind.INCIDENT_RESOLVED, PageAction.RESOLVE, resolvedVariables(change));
+                pageLifecycle(change, state, NotificationKind.INCIDENT_RESOLVED, PageAction.RESOLVE,
+                        resolvedVariables(change));
             }
             case MITIGATE -> {
+                String claimed = "";
                 if (incident.getAcknowledgedAt() == null) {
+                    // Mitigating an unacknowledged incident acknowledges it: the same claim as an acknowledge.
                     incident.setAcknowledgedAt(now).setAcknowledgedBy(by);
+                    claimed = claimOwnership(change, by, state);
                 }
                 incident.setMitigatedAt(now).setResponseDueAt(null);
-                statusByCommand(change, IncidentStatus.MITIGATED, command, "Mitigated by " + by + note);
+                statusByCommand(change, IncidentStatus.MITIGATED, command, "Mitigated by " + by + claimed + note);
                 // Mitigating implies the incident was confirmed: the customers' initial notice is owed now.
                 initialNoticeIfOwed(change);
             }
@@ -507,6 +517,28 @@ public final class IncidentEngine {
                 change.add(entry);
             }
         }
+    }
+
+    /**
+     * Runbook step 1, "Assign a first responder (or claim it yourself)": whoever acknowledges an incident
+     * nobody was explicitly assigned to (no ASSIGN applied so far) becomes its owner, so the owner's
+     * reminders go to the person working on it rather than to whoever the policy paged first. Only a
+     * person of the policy can own an incident (reminders need an address); an ASSIGN always wins.
+     *
+     * @return the summary's note of the claim, " (now the owner, was jonas)", or "" when the owner stays
+     */
+    private String claimOwnership(Change change, String by, EngineState state) {
+        String owner = change.incident.getOwner();
+        if (by.equals(owner) || policy.person(by).isEmpty()) {
+            return "";
+        }
+        boolean assigned = change.history(state).stream().anyMatch(entry -> entry.getType() == TimelineType.COMMAND_APPLIED
+                && CommandRules.actionName(CommandAction.ASSIGN).equals(entry.getDetails().get("action")));
+        if (assigned) {
+            return "";
+        }
+        change.incident.setOwner(by);
+        return " (now the owner, was " + (owner == null ? "nobody" : owner) + ")";
     }
 
     private static void statusByCommand(Change change, IncidentStatus to, IncidentCommand command, String summary) {
@@ -667,16 +699,23 @@ public final class IncidentEngine {
         SeverityPolicy severity = policy.severity(incident.getSeverity());
         Optional<CommunicationPolicy> comms = severity.communication();
         if (comms.isPresent() && comms.get().resolutionNotice()) {
-            Map<String, Object> variables = new HashMap<>(resolvedVariables(change));
-            variables.put(TemplateVariables.SCOPE, scope(change.current()));
-            variables.put(TemplateVariables.POSTMORTEM_BUSINESS_DAYS, businessDays(severity.postmortem()));
-            messages.toCustomers(change, NotificationKind.RESOLUTION_NOTICE,
-                    now.plus(comms.get().resolutionNoticeWithin()), variables);
+            if (incident.getInitialNoticeSentAt() != null) {
+                Map<String, Object> variables = new HashMap<>(resolvedVariables(change));
+                variables.put(TemplateVariables.SCOPE, scope(change.current()));
+                variables.put(TemplateVariables.POSTMORTEM_BUSINESS_DAYS, businessDays(severity.postmortem()));
+                messages.toCustomers(change, NotificationKind.RESOLUTION_NOTICE,
+                        now.plus(comms.get().resolutionNoticeWithin()), variables);
+            } else {
+                // "Service restored" about a disruption nobody told them of would only alarm customers.
+                messages.notSent(change, NotificationKind.RESOLUTION_NOTICE, "RESOLUTION_NOTICE not sent: the customers"
+                        + " were never told of this incident (it was resolved before the initial notice went out)",
+                        "no initial notice sent");
+            }
         }
         if (severity.postmortem().required() && incident.getPostmortem() == null) {
             schedulePostmortem(change, severity.postmortem(), state);
         }
-        pageLifecycle(change, NotificationKind.INCIDENT_RESOLVED, PageAction.RESOLVE, resolvedVariables(change));
+        pageLifecycle(change, state, NotificationKind.INCIDENT_RESOLVED, PageAction.RESOLVE, resolvedVariables(change));
     }
 
     private void schedulePostmortem(Change change, PostmortemPolicy rule, EngineState state) {
@@ -693,9 +732,7 @@ public final class IncidentEngine {
                 .setDraftPath(path)
                 .setDone(false)
                 .build());
-        List<TimelineEntry> history = new ArrayList<>(state.timelineOf(incident.getIncidentId()));
-        history.addAll(change.timeline());
-        String draft = PostmortemDrafts.render(change.current(), history);
+        String draft = PostmortemDrafts.render(change.current(), change.history(state));
         Map<String, Object> variables = new HashMap<>(resolvedVariables(change));
         variables.put(TemplateVariables.MEETING_DUE, messages.time(meetingDue));
         variables.put(TemplateVariables.WRITEUP_DUE, messages.time(writeupDue));
@@ -738,29 +775,19 @@ public final class IncidentEngine {
     }
 
     /**
-     * The acknowledge / resolve counterpart of the pages sent so far (PagerDuty-style lifecycle), to the
-     * people of every role that was paged; nothing when nobody was paged or the policy has no template.
+     * The acknowledge / resolve counterpart of the pages sent so far (PagerDuty-style lifecycle), built
+     * like the pages themselves: one per role that was actually paged since the last resolve (INCIDENT_OPENED
+     * to the first responder, ALL_HANDS to everyone, ESCALATED to the escalation's role ...), in the order
+     * they were first paged, each to that role's people and naming that role. Nothing when nobody was paged
+     * or the policy has no template.
      */
-    private void pageLifecycle(Change change, NotificationKind kind, PageAction action, Map<String, Object> variables) {
+    private void pageLifecycle(Change change, EngineState state, NotificationKind kind, PageAction action,
+                               Map<String, Object> variables) {
         Incident incident = change.current();
-        SeverityPolicy severity = view.severityOf(incident);
-        List<String> roles = new ArrayList<>();
-        if (severity.firstChannel() == Channel.PAGE) {
-            roles.add(severity.firstResponder());
+        for (String role : Messages.pagedRoles(change.history(state))) {
+            messages.toTeam(change, new TeamMessage(kind, role, view.people(role, incident), Channel.PAGE, action, null,
+                    variables, null, null));
         }
-        roles.addAll(severity.alsoNotify());
-        roles.addAll(incident.getEscalatedTo());
-        if (roles.isEmpty()) {
-            return;
-        }
-        Map<String, Person> people = new LinkedHashMap<>();
-        for (String role : roles) {
-            for (Person person : view.people(role, incident)) {
-                people.putIfAbsent(person.id(), person);
-            }
-        }
-        messages.toTeam(change, new TeamMessage(kind, roles.get(0), List.copyOf(people.values()), Channel.PAGE, action,
-                null, variables, null, null));
     }
 
     private void initialNoticeIfOwed(Change change) {
@@ -891,9 +918,7 @@ public final class IncidentEngine {
     /** What has been tried: the applied commands so far, oldest first (runbook section 3's summary). */
     private static List<String> tried(Incident incident, EngineState state, Change change) {
         List<String> tried = new ArrayList<>();
-        List<TimelineEntry> history = new ArrayList<>(state.timelineOf(incident.getIncidentId()));
-        history.addAll(change.timeline());
-        for (TimelineEntry entry : history) {
+        for (TimelineEntry entry : change.history(state)) {
             if (entry.getType() == TimelineType.COMMAND_APPLIED) {
                 tried.add(entry.getSummary());
             }

@@ -21,6 +21,7 @@ import io.agentix.incident.events.TimelineType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -173,6 +174,37 @@ final class Messages {
             entry.getDetails().put("tenant", tenant);
         }
         change.add(entry);
+    }
+
+    /** A timeline note saying why a notice the policy asks for was not sent, instead of silence. */
+    void notSent(Change change, NotificationKind kind, String summary, String problem) {
+        TimelineEntry.Builder entry = change.entry(TimelineType.OTHER, null, summary);
+        entry.getDetails().put("kind", kind.toString());
+        entry.getDetails().put("problem", problem);
+        change.add(entry);
+    }
+
+    /**
+     * The roles paged so far, read back from the NOTIFIED entries {@link #toTeam} left (details
+     * {@code channel}, {@code kind}, {@code role}), in the order they were first paged. A lifecycle
+     * INCIDENT_RESOLVED page ends every page before it: only roles paged after the last one count.
+     */
+    static List<String> pagedRoles(List<TimelineEntry> history) {
+        LinkedHashSet<String> roles = new LinkedHashSet<>();
+        for (TimelineEntry entry : history) {
+            Map<String, String> details = entry.getDetails();
+            if (entry.getType() != TimelineType.NOTIFIED || !Channel.PAGE.toString().equals(details.get("channel"))
+                    || details.get("role") == null) {
+                continue;
+            }
+            String kind = details.get("kind");
+            if (NotificationKind.INCIDENT_RESOLVED.toString().equals(kind)) {
+                roles.clear();
+            } else if (!NotificationKind.INCIDENT_ACKNOWLEDGED.toString().equals(kind)) {
+                roles.add(details.get("role"));
+            }
+        }
+        return List.copyOf(roles);
     }
 
     private static void details(TimelineEntry.Builder entry, Notification notification) {

@@ -16,7 +16,9 @@ import io.agentix.incident.topics.TopicSpec;
 
 /**
  * Publishes an operator's command to {@code incident-commands} (key incidentId, record timestamp
- * issuedAt, which is the engine's time for it) and tells when the broker has acknowledged it.
+ * issuedAt, which is the engine's time for it) and tells when the broker has acknowledged it. A
+ * command the operator API refused is published too, with {@code rejection} set: the engine records
+ * it and applies nothing.
  *
  * <p>The value is serialized on the caller's thread, so a command that cannot be encoded (the
  * schema registry is away) fails before anything is sent. The returned future completes on the

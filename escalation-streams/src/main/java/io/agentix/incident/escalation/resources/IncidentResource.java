@@ -70,7 +70,7 @@ import jakarta.ws.rs.core.UriInfo;
  *   <tr><td>GET /incidents?status=&amp;severity=&amp;limit=</td><td>summaries, newest first, from every instance</td></tr>
  *   <tr><td>GET /incidents/{id}</td><td>the incident, its {@code timeline} and the {@code notifications} sent</td></tr>
  *   <tr><td>GET /incidents/{id}/postmortem</td><td>the post-mortem draft (text/markdown) of a resolved P1/P2</td></tr>
- *   <tr><td>POST /incidents/{id}/{command}</td><td>202 once Kafka has the command</td></tr>
+ *   <tr><td>POST /incidents/{id}/{command}</td><td>202 once Kafka has the command; a refused one 404/409/400 once Kafka has it</td></tr>
  * </table>
  *
  * <p>A question about one incident is answered by the instance whose active task holds it: here
@@ -82,9 +82,13 @@ import jakarta.ws.rs.core.UriInfo;
  * acknowledge a command in time.
  *
  * <p>A command is checked with {@link IncidentEngine#check} against the incident as stored, the
- * same rule the engine applies when it takes the command from the topic; a command that passes
- * here can still be rejected there if the incident changed in between (the timeline then records a
- * {@code COMMAND_REJECTED} with the command's id).
+ * same rule the engine applies when it takes the command from the topic. A refused one (404 unknown
+ * incident, 409 not allowed in its state, 400 a field missing) is still published, with
+ * {@code rejection} set to the answer's reason, and answered once Kafka has it: the engine records it
+ * as a {@code COMMAND_REJECTED} timeline entry and never applies it, so every refusal is on the
+ * record. A command that passes here can still be rejected there if the incident changed in between
+ * (the timeline then records a {@code COMMAND_REJECTED} with the command's id). An unknown command
+ * name or a malformed body is not an {@code IncidentCommand} and is only answered.
  */
 @Path("/incidents")
 @Produces(MediaType.APPLICATION_JSON)
@@ -264,14 +268,7 @@ public final class IncidentResource {
             IncidentCommand incidentCommand = request.toCommand(UUID.randomUUID().toString(), id, action, person, issuedAt);
             Optional<CommandRejection> rejection = engine.check(incidentCommand, incident);
             if (rejection.isPresent()) {
-                if (rejection.get().httpStatus() == 400) {
-                    metrics.invalid();
-                } else {
-                    metrics.rejected();
-                }
-                LOG.info("{} {} {} by {}: {}", rejection.get().httpStatus(), OperatorCommands.name(action), id,
-                        incidentCommand.getBy(), rejection.get().reason());
-                return done(error(rejection.get().httpStatus(), rejection.get().reason()));
+                return refuse(incidentCommand, rejection.get(), person);
             }
             return publisher.publish(incidentCommand).handleAsync((acked, failure) -> {
                 if (failure != null) {
@@ -291,6 +288,30 @@ public final class IncidentResource {
             }
             return done(answer);
         }
+    }
+
+    /**
+     * Answers a refused command with its 4xx, once it is recorded: it is published with {@code rejection}
+     * set to the answer's reason, so the engine puts a COMMAND_REJECTED entry on the incident's timeline
+     * (and applies nothing, whatever the incident's state is by then). 503 when Kafka does not take it: an
+     * answer whose record is missing would break the audit trail.
+     */
+    private CompletionStage<Response> refuse(IncidentCommand command, CommandRejection rejection, String person) {
+        IncidentCommand refused = IncidentCommand.newBuilder(command).setRejection(rejection.reason()).build();
+        return publisher.publish(refused).handleAsync((acked, failure) -> {
+            if (failure != null) {
+                return failure(failure);
+            }
+            if (rejection.httpStatus() == CommandRejection.BAD_REQUEST) {
+                metrics.invalid();
+            } else {
+                metrics.rejected();
+            }
+            LOG.info("{} {} {} by {} (token of {}), recorded as command {}: {}", rejection.httpStatus(),
+                    OperatorCommands.name(command.getAction()), command.getIncidentId(), command.getBy(), person,
+                    command.getCommandId(), rejection.reason());
+            return error(rejection.httpStatus(), rejection.reason());
+        }, responses);
     }
 
     private CompletionStage<Response> forward(Placement placement, String forwardedBy, String method, UriInfo uri,

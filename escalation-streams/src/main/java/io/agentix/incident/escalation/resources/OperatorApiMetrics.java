@@ -32,7 +32,7 @@ public final class OperatorApiMetrics {
         accepted.inc();
     }
 
-    /** 404 (unknown incident or command) or 409 (not allowed in the incident's state): not published. */
+    /** 404 (unknown incident or command) or 409 (not allowed in the incident's state): recorded, never applied. */
     void rejected() {
         rejected.inc();
     }

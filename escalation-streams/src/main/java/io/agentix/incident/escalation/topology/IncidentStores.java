@@ -193,7 +193,7 @@ final class IncidentStores implements EngineState {
     }
 
     void putTimeline(TimelineEntry entry) {
-        timeline.put(StoreNames.timelineKey(entry.getIncidentId(), entry.getSequence()), entry);
+        timeline.put(StoreNames.timelineKey(entry), entry);
     }
 
     void putNotification(Notification notification) {

@@ -2,6 +2,9 @@ package io.agentix.incident.escalation.topology;
 
 import java.util.List;
 
+import io.agentix.incident.events.TimelineEntry;
+import io.agentix.incident.events.TimelineType;
+
 /**
  * Names of the escalation topology's state stores. Each name is also part of its changelog topic,
  * {@code <application.id>-<store>-changelog}, so renaming a store orphans its state: these are a
@@ -14,8 +17,8 @@ public final class StoreNames {
     public static final String INCIDENTS = "incidents-store";
 
     /**
-     * {@code KeyValueStore<String, TimelineEntry>}, key {@link #timelineKey}: every timeline entry of
-     * every incident, so one incident's history is the key range {@code incidentId + "/"}.
+     * {@code KeyValueStore<String, TimelineEntry>}, key {@link #timelineKey(TimelineEntry)}: every timeline
+     * entry of every incident, so one incident's history is the key range {@code incidentId + "/"}.
      */
     public static final String TIMELINE = "incident-timeline-store";
 
@@ -78,6 +81,20 @@ public final class StoreNames {
     /** Key of a timeline entry in {@link #TIMELINE}: zero-padded so that key order is sequence order. */
     public static String timelineKey(String incidentId, long sequence) {
         return incidentId + "/" + String.format("%010d", sequence);
+    }
+
+    /**
+     * Key of {@code entry} in {@link #TIMELINE}. An entry that changed the incident has the key of its
+     * sequence. A COMMAND_REJECTED entry changed nothing and carries the version it was checked against
+     * (0 for an unknown incident), which it may share with a change and with other rejections: its key adds
+     * its time and command id, so none overwrites another and each sorts after the change it followed.
+     */
+    public static String timelineKey(TimelineEntry entry) {
+        String key = timelineKey(entry.getIncidentId(), entry.getSequence());
+        if (entry.getType() != TimelineType.COMMAND_REJECTED) {
+            return key;
+        }
+        return key + "/" + String.format("%013d", entry.getAt().toEpochMilli()) + "/" + entry.getRefId();
     }
 
     /**

@@ -28,6 +28,7 @@ class CommandsTest {
     }
 
     private TimelineEntry rejected(Decision decision) {
+        assertThat(decision.incident()).as("a rejection changes nothing: the incident is not republished").isEmpty();
         assertThat(decision.escalations()).isEmpty();
         assertThat(decision.notifications()).isEmpty();
         assertThat(decision.clocksToSet()).isEmpty();
@@ -102,11 +103,46 @@ class CommandsTest {
         TimelineEntry entry = rejected(decision);
         assertThat(entry.getSummary()).isEqualTo("Rejected acknowledge by jonas: " + id + " is RESOLVED: acknowledge needs OPEN");
         assertThat(entry.getDetails()).containsEntry("httpStatus", "409");
-        Incident after = h.incident(id);
-        assertThat(after.getStatus()).isEqualTo(IncidentStatus.RESOLVED);
-        assertThat(after.getVersion()).isEqualTo(before.getVersion() + 1);
-        assertThat(after.getUpdatedAt()).isEqualTo(before.getUpdatedAt());
-        assertThat(Incident.newBuilder(after).setVersion(before.getVersion()).build()).isEqualTo(before);
+        assertThat(entry.getSequence()).as("the version it was checked against").isEqualTo(before.getVersion());
+        assertThat(entry.getSeverity()).isEqualTo(before.getSeverity());
+        assertThat(decision.seenEventIds()).containsExactly(Ids.commandDedupId("cmd-2"));
+        assertThat(h.incident(id)).isEqualTo(before);
+    }
+
+    @Test
+    void recordsACommandTheApiRefusedWithItsReasonAndAppliesNothingEvenWhenItsStateWouldAllowIt() {
+        String id = p2();
+        Incident before = h.incident(id);
+        // The API saw an older state (or another rule) and answered 409; the engine now would accept it.
+        IncidentCommand refused = command(id, CommandAction.ACKNOWLEDGE, b -> b.setRejection(id + " is already acknowledged"));
+        assertThat(h.engine.check(refused, Optional.of(before))).isEmpty();
+
+        TimelineEntry entry = rejected(h.command(refused));
+
+        assertThat(entry.getSummary()).isEqualTo("Rejected acknowledge by jonas: " + id + " is already acknowledged");
+        assertThat(entry.getDetails()).containsEntry("action", "acknowledge").containsEntry("rejectedBy", "api")
+                .containsEntry("reason", id + " is already acknowledged").doesNotContainKey("httpStatus");
+        assertThat(entry.getRefId()).isEqualTo("cmd-x");
+        assertThat(entry.getSequence()).isEqualTo(before.getVersion());
+        assertThat(h.incident(id)).isEqualTo(before);
+        assertThat(h.incident(id).getStatus()).isEqualTo(IncidentStatus.OPEN);
+        assertThat(h.command(refused).isEmpty()).as("a retry of the refused command").isTrue();
+    }
+
+    @Test
+    void recordsARefusalForAnUnknownIncidentUnderItsId() {
+        IncidentCommand refused = command("INC-20990101-0042", CommandAction.RESOLVE,
+                b -> b.setRejection("no incident INC-20990101-0042"));
+
+        Decision decision = h.command(refused);
+
+        assertThat(decision.incident()).isEmpty();
+        TimelineEntry entry = rejected(decision);
+        assertThat(entry.getIncidentId()).isEqualTo("INC-20990101-0042");
+        assertThat(entry.getSequence()).isZero();
+        assertThat(entry.getSeverity()).isNull();
+        assertThat(entry.getDetails()).containsEntry("rejectedBy", "api")
+                .containsEntry("reason", "no incident INC-20990101-0042");
     }
 
     @Test
@@ -242,6 +278,83 @@ class CommandsTest {
         TimelineEntry entry = rejected(h.command(id, CommandAction.POSTMORTEM_DONE, "jonas"));
 
         assertThat(entry.getDetails()).containsEntry("reason", id + ": the post-mortem is already marked done");
+    }
+
+    @Test
+    void theAcknowledgerBecomesTheOwnerWhenNobodyWasAssigned() {
+        String id = p2();
+        assertThat(h.incident(id).getOwner()).as("the paged first responder").isEqualTo("jonas");
+
+        Decision acknowledged = h.command(id, CommandAction.ACKNOWLEDGE, "dana", b -> b.setMessage("on it"));
+
+        assertThat(h.incident(id).getOwner()).isEqualTo("dana");
+        assertThat(h.incident(id).getAcknowledgedBy()).isEqualTo("dana");
+        assertThat(acknowledged.timeline().get(0).getSummary()).isEqualTo("Acknowledged by dana (now the owner, was jonas): on it");
+    }
+
+    @Test
+    void theFirstResponderAcknowledgingKeepsTheOwnershipWithoutANote() {
+        String id = p2();
+
+        Decision acknowledged = h.command(id, CommandAction.ACKNOWLEDGE, "jonas");
+
+        assertThat(h.incident(id).getOwner()).isEqualTo("jonas");
+        assertThat(acknowledged.timeline().get(0).getSummary()).isEqualTo("Acknowledged by jonas");
+    }
+
+    @Test
+    void anAssignmentWinsOverALaterAcknowledge() {
+        String id = p2();
+        h.command(id, CommandAction.ASSIGN, "jonas", b -> b.setAssignee("erik"));
+
+        Decision acknowledged = h.command(id, CommandAction.ACKNOWLEDGE, "dana");
+
+        assertThat(h.incident(id).getOwner()).isEqualTo("erik");
+        assertThat(h.incident(id).getAcknowledgedBy()).isEqualTo("dana");
+        assertThat(acknowledged.timeline().get(0).getSummary()).isEqualTo("Acknowledged by dana");
+    }
+
+    @Test
+    void anAssignmentAfterTheAcknowledgeStillMovesTheOwnership() {
+        String id = p2();
+        h.command(id, CommandAction.ACKNOWLEDGE, "dana");
+
+        h.command(id, CommandAction.ASSIGN, "dana", b -> b.setAssignee("erik"));
+
+        assertThat(h.incident(id).getOwner()).isEqualTo("erik");
+    }
+
+    @Test
+    void mitigatingAnUnacknowledgedIncidentClaimsItLikeAnAcknowledge() {
+        String id = p2();
+
+        Decision mitigated = h.command(id, CommandAction.MITIGATE, "priya");
+
+        assertThat(h.incident(id).getOwner()).isEqualTo("priya");
+        assertThat(h.incident(id).getAcknowledgedBy()).isEqualTo("priya");
+        assertThat(mitigated.timeline().get(0).getSummary()).isEqualTo("Mitigated by priya (now the owner, was jonas)");
+    }
+
+    @Test
+    void mitigatingAnAcknowledgedIncidentLeavesTheOwnerAlone() {
+        String id = p2();
+        h.command(id, CommandAction.ACKNOWLEDGE, "dana");
+
+        h.command(id, CommandAction.MITIGATE, "priya");
+
+        assertThat(h.incident(id).getOwner()).isEqualTo("dana");
+        assertThat(h.incident(id).getAcknowledgedBy()).isEqualTo("dana");
+    }
+
+    @Test
+    void anAcknowledgerWhoIsNotAPersonOfThePolicyDoesNotBecomeTheOwner() {
+        String id = p2();
+
+        Decision acknowledged = h.command(id, CommandAction.ACKNOWLEDGE, "contractor-bob");
+
+        assertThat(h.incident(id).getAcknowledgedBy()).isEqualTo("contractor-bob");
+        assertThat(h.incident(id).getOwner()).as("reminders need a person with an address").isEqualTo("jonas");
+        assertThat(acknowledged.timeline().get(0).getSummary()).isEqualTo("Acknowledged by contractor-bob");
     }
 
     private static IncidentCommand command(String incidentId, CommandAction action, Consumer<IncidentCommand.Builder> fields) {

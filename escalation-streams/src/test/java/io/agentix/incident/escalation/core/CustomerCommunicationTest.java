@@ -145,6 +145,53 @@ class CustomerCommunicationTest {
     }
 
     @Test
+    void sendsNoResolutionNoticeToCustomersWhoWereNeverToldAndNotesWhy() {
+        String id = p2();
+        h.advanceBy(Duration.ofMinutes(20));
+
+        h.command(id, CommandAction.RESOLVE, "jonas", b -> b.setRootCause("r").setImpact("i").setPrevention("p"));
+        h.advanceBy(Duration.ofHours(3));
+
+        assertThat(h.incident(id).getInitialNoticeSentAt()).isNull();
+        assertThat(h.notifications).noneMatch(n -> n.getAudience() == Audience.CUSTOMERS);
+        assertThat(h.timeline(id, TimelineType.OTHER)).singleElement().satisfies(e -> {
+            assertThat(e.getSummary()).isEqualTo("RESOLUTION_NOTICE not sent: the customers were never told of this"
+                    + " incident (it was resolved before the initial notice went out)");
+            assertThat(e.getDetails()).containsEntry("kind", "RESOLUTION_NOTICE")
+                    .containsEntry("problem", "no initial notice sent");
+            assertThat(e.getAt()).isEqualTo(T0.plus(Duration.ofMinutes(20)));
+        });
+    }
+
+    @Test
+    void sendsTheResolutionNoticeWhenTheInitialNoticeWentOutAtItsDeadline() {
+        String id = p2();
+        h.advanceTo(T0.plus(Duration.ofMinutes(70)));
+
+        h.command(id, CommandAction.RESOLVE, "jonas", b -> b.setRootCause("r").setImpact("i").setPrevention("p"));
+
+        assertThat(h.notifications(NotificationKind.INITIAL_NOTICE)).hasSize(2)
+                .allSatisfy(n -> assertThat(n.getCreatedAt()).isEqualTo(T0.plus(Duration.ofHours(1))));
+        assertThat(h.notifications(NotificationKind.RESOLUTION_NOTICE)).hasSize(2)
+                .allSatisfy(n -> assertThat(n.getCreatedAt()).isEqualTo(T0.plus(Duration.ofMinutes(70))));
+    }
+
+    @Test
+    void remindsTheAcknowledgerWhoClaimedTheIncidentToUpdateAndTrack() {
+        String id = p2();
+        h.command(id, CommandAction.ACKNOWLEDGE, "dana");
+
+        h.advanceTo(T0.plus(Duration.ofHours(1)));
+
+        assertThat(h.notifications(NotificationKind.UPDATE_REMINDER)).singleElement().satisfies(n -> {
+            assertThat(recipientIds(n)).containsExactly("dana");
+            assertThat(n.getRecipientRole()).isEqualTo("owner");
+        });
+        assertThat(h.notifications(NotificationKind.TRACKING_REMINDER)).singleElement()
+                .satisfies(n -> assertThat(recipientIds(n)).containsExactly("dana"));
+    }
+
+    @Test
     void remindsTheOwnerToUpdateTheTrackingThreadEveryThirtyMinutesForP1UntilResolved() {
         String id = h.open(anAlert().component("inbox").tenants().allTenants());
 

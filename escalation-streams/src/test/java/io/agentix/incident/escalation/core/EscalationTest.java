@@ -262,4 +262,70 @@ class EscalationTest {
         h.advanceBy(Duration.ofHours(2));
         assertThat(h.escalations).hasSize(1);
     }
+
+    @Test
+    void acknowledgesAndResolvesTheP1PagesPerRolePagedNamingEachRole() {
+        String id = p1();
+        h.advanceBy(Duration.ofMinutes(3));
+
+        Decision acknowledged = h.command(id, CommandAction.ACKNOWLEDGE, "jonas");
+
+        // Like INCIDENT_OPENED (on-call) and ALL_HANDS (everyone): one per role, named for its people.
+        assertThat(acknowledged.notifications()).filteredOn(n -> n.getKind() == NotificationKind.INCIDENT_ACKNOWLEDGED)
+                .extracting(Notification::getRecipientRole).containsExactly("on-call", "everyone");
+        Notification everyone = acknowledged.notifications().stream()
+                .filter(n -> "everyone".equals(n.getRecipientRole())).findFirst().orElseThrow();
+        assertThat(recipientIds(everyone)).containsExactly("mira", "jonas", "dana", "erik", "priya", "yuki");
+        assertThat(everyone.getChannel()).isEqualTo(Channel.PAGE);
+        assertThat(everyone.getPageAction()).isEqualTo(PageAction.ACKNOWLEDGE);
+        assertThat(h.timeline(id, TimelineType.NOTIFIED)).extracting(TimelineEntry::getSummary)
+                .contains("Paged everyone (mira, jonas, dana, erik, priya, yuki): INCIDENT_ACKNOWLEDGED");
+
+        h.advanceTo(T0.plus(Duration.ofMinutes(15)));
+        assertThat(h.escalations).singleElement().satisfies(e -> assertThat(e.getToRole()).isEqualTo("cto"));
+        Decision resolved = h.command(id, CommandAction.RESOLVE, "jonas",
+                b -> b.setRootCause("r").setImpact("i").setPrevention("p"));
+
+        assertThat(resolved.notifications()).filteredOn(n -> n.getKind() == NotificationKind.INCIDENT_RESOLVED)
+                .allSatisfy(n -> assertThat(n.getPageAction()).isEqualTo(PageAction.RESOLVE))
+                .extracting(n -> n.getRecipientRole() + ":" + String.join(",", recipientIds(n)))
+                .containsExactly("on-call:jonas", "everyone:mira,jonas,dana,erik,priya,yuki", "cto:mira");
+    }
+
+    @Test
+    void resolvesThePagesOfTheSeverityTheyWereSentUnderAfterItWasLowered() {
+        String id = h.open(anAlert().component("builder").tenants("acme"));
+        h.command(id, CommandAction.SET_SEVERITY, "jonas", b -> b.setSeverity(Severity.P3).setReason("workaround exists"));
+
+        Decision resolved = h.command(id, CommandAction.RESOLVE, "jonas");
+
+        // P3 emails its first responder, but on-call was paged while it was P2: that page still ends.
+        assertThat(resolved.notifications()).singleElement().satisfies(n -> {
+            assertThat(n.getKind()).isEqualTo(NotificationKind.INCIDENT_RESOLVED);
+            assertThat(n.getRecipientRole()).isEqualTo("on-call");
+            assertThat(recipientIds(n)).containsExactly("jonas");
+        });
+    }
+
+    @Test
+    void sendsNoAcknowledgeOrResolvePageWhenNobodyWasPaged() {
+        String id = h.open(anAlert().component("analytics").tenants("acme"));
+
+        h.command(id, CommandAction.ACKNOWLEDGE, "yuki");
+        h.command(id, CommandAction.RESOLVE, "yuki");
+
+        assertThat(h.notifications).extracting(Notification::getKind).containsExactly(NotificationKind.INCIDENT_OPENED);
+    }
+
+    @Test
+    void acknowledgesOnlyThePagesSentSinceTheLastResolveAfterAReopen() {
+        String id = p1();
+        h.command(id, CommandAction.RESOLVE, "jonas", b -> b.setRootCause("r").setImpact("i").setPrevention("p"));
+        h.command(id, CommandAction.REOPEN, "jonas");
+
+        Decision acknowledged = h.command(id, CommandAction.ACKNOWLEDGE, "jonas");
+
+        assertThat(acknowledged.notifications()).filteredOn(n -> n.getKind() == NotificationKind.INCIDENT_ACKNOWLEDGED)
+                .extracting(Notification::getRecipientRole).containsExactly("on-call");
+    }
 }

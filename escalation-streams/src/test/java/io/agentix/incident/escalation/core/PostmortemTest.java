@@ -11,6 +11,7 @@ import io.agentix.incident.events.Incident;
 import io.agentix.incident.events.Notification;
 import io.agentix.incident.events.NotificationKind;
 import io.agentix.incident.events.PostmortemState;
+import io.agentix.incident.events.TimelineType;
 import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -93,8 +94,62 @@ class PostmortemTest {
             assertThat(n.getSubject()).isEqualTo("[Post-mortem overdue] " + id + ": Inbox not loading for some tenants");
             assertThat(n.getDueAt()).isEqualTo(Instant.parse("2026-03-23T10:00:00Z"));
         });
+    }
+
+    @Test
+    void remindsAgainAtTheStartOfEveryBusinessDayUntilTheWriteupIsMarkedDone() {
+        String id = resolvedP2();
+
+        // Due Monday 10:00; then every business day at 09:00, the weekend skipped.
+        h.advanceTo(Instant.parse("2026-03-30T12:00:00Z"));
+
+        assertThat(h.notifications(NotificationKind.POSTMORTEM_REMINDER)).extracting(Notification::getCreatedAt)
+                .containsExactly(Instant.parse("2026-03-23T10:00:00Z"), Instant.parse("2026-03-24T09:00:00Z"),
+                        Instant.parse("2026-03-25T09:00:00Z"), Instant.parse("2026-03-26T09:00:00Z"),
+                        Instant.parse("2026-03-27T09:00:00Z"), Instant.parse("2026-03-30T09:00:00Z"));
+        assertThat(h.notifications(NotificationKind.POSTMORTEM_REMINDER)).allSatisfy(n -> {
+            assertThat(recipientIds(n)).containsExactly("jonas");
+            assertThat(n.getDueAt()).as("the deadline that was missed").isEqualTo(Instant.parse("2026-03-23T10:00:00Z"));
+        });
+        assertThat(h.clocks(id, ClockType.POSTMORTEM_WRITEUP)).singleElement().satisfies(c -> {
+            assertThat(c.deadline()).isEqualTo(Instant.parse("2026-03-31T09:00:00Z"));
+            assertThat(c.generation()).isEqualTo(7);
+        });
+
+        h.command(id, CommandAction.POSTMORTEM_DONE, "jonas");
         h.advanceBy(Duration.ofDays(30));
-        assertThat(h.notifications(NotificationKind.POSTMORTEM_REMINDER)).hasSize(1);
+
+        assertThat(h.notifications(NotificationKind.POSTMORTEM_REMINDER)).hasSize(6);
+        assertThat(h.clocks(id, ClockType.POSTMORTEM_WRITEUP)).isEmpty();
+    }
+
+    @Test
+    void remindsOnceAfterAnOutageAndThenOnTheNextBusinessDayWithoutCatchingUp() {
+        String id = resolvedP2();
+        h.advanceTo(Instant.parse("2026-03-23T10:00:00Z"));
+
+        // Down from Monday 10:00 to Thursday 15:00: Tuesday's reminder fires once, late; Wednesday's and
+        // Thursday's are not sent in a burst, the next one is Friday's.
+        h.fireLateAt(Instant.parse("2026-03-26T15:00:00Z"));
+
+        assertThat(h.notifications(NotificationKind.POSTMORTEM_REMINDER)).extracting(Notification::getCreatedAt)
+                .containsExactly(Instant.parse("2026-03-23T10:00:00Z"), Instant.parse("2026-03-26T15:00:00Z"));
+        assertThat(h.timeline(id, TimelineType.CLOCK_FIRED)).last()
+                .satisfies(e -> assertThat(e.getLateMillis()).isEqualTo(Duration.ofHours(54).toMillis()));
+        assertThat(h.clocks(id, ClockType.POSTMORTEM_WRITEUP)).singleElement()
+                .satisfies(c -> assertThat(c.deadline()).isEqualTo(Instant.parse("2026-03-27T09:00:00Z")));
+    }
+
+    @Test
+    void remindsTheAcknowledgerWhoClaimedTheIncident() {
+        String id = h.open(anAlert().component("inbox").tenants("acme", "globex"));
+        h.command(id, CommandAction.ACKNOWLEDGE, "erik");
+        h.command(id, CommandAction.RESOLVE, "erik", b -> b.setRootCause("r").setImpact("i").setPrevention("p"));
+
+        h.advanceTo(Instant.parse("2026-03-24T09:00:00Z"));
+
+        assertThat(h.notifications(NotificationKind.POSTMORTEM_REMINDER)).hasSize(2)
+                .allSatisfy(n -> assertThat(recipientIds(n)).containsExactly("erik"));
     }
 
     @Test
@@ -117,8 +172,11 @@ class PostmortemTest {
 
         h.command(id, CommandAction.RESOLVE, "jonas", b -> b.setRootCause("r").setImpact("i").setPrevention("p"));
 
-        assertThat(h.notifications(NotificationKind.POSTMORTEM_REMINDER)).hasSize(1);
-        assertThat(h.clocks(id, ClockType.POSTMORTEM_WRITEUP)).isEmpty();
+        // Due Monday 2026-03-23 10:00, resolved Tuesday 10:00: reminded at once, next on Wednesday 09:00.
+        assertThat(h.notifications(NotificationKind.POSTMORTEM_REMINDER)).singleElement()
+                .satisfies(n -> assertThat(n.getCreatedAt()).isEqualTo(T0.plus(Duration.ofDays(8))));
+        assertThat(h.clocks(id, ClockType.POSTMORTEM_WRITEUP)).singleElement()
+                .satisfies(c -> assertThat(c.deadline()).isEqualTo(Instant.parse("2026-03-25T09:00:00Z")));
     }
 
     @Test

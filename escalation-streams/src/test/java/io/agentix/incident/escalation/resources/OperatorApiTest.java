@@ -131,7 +131,7 @@ class OperatorApiTest {
 
     @Test
     @Order(2)
-    void anUnknownIncidentIs404ForReadsAndCommands() {
+    void anUnknownIncidentIs404ForReadsAndCommandsAndTheRefusedCommandIsRecorded() {
         String unknown = "/incidents/INC-20000101-9999";
 
         HttpResponse<String> read = http.get(unknown);
@@ -142,25 +142,55 @@ class OperatorApiTest {
         assertThat(json(read).get("message").asText()).contains("INC-20000101-9999");
         assertThat(postmortem.statusCode()).isEqualTo(404);
         assertThat(command.statusCode()).as(command.body()).isEqualTo(404);
-        assertThat(json(command).get("message").asText()).isNotBlank();
+        assertThat(json(command).get("message").asText()).isEqualTo("no incident INC-20000101-9999");
+        // Answered only once Kafka had it, marked refused: the engine records it and applies nothing.
+        assertThat(commands()).filteredOn(record -> record.key().equals("INC-20000101-9999")).singleElement()
+                .satisfies(record -> {
+                    assertThat(record.value().getAction().name()).isEqualTo("ACKNOWLEDGE");
+                    assertThat(record.value().getBy()).isEqualTo("alice");
+                    assertThat(record.value().getRejection()).isEqualTo("no incident INC-20000101-9999");
+                });
+        assertThat(http.get(unknown).statusCode()).as("a refusal does not create the incident").isEqualTo(404);
     }
 
     @Test
     @Order(3)
-    void resolvingADismissedIncidentIs409AndIsNotPublished() {
+    void resolvingADismissedIncidentIs409RecordedOnItsTimelineAndNeverApplied() {
         String id = open("analytics-one-tenant", "Analytics export slow for acme", "analytics", List.of("acme"), false,
                 Impact.DEGRADED);
         assertThat(http.post("/incidents/" + id + "/dismiss", "{\"reason\": \"false positive: load test traffic\"}",
                 "Authorization", ALICE).statusCode()).isEqualTo(202);
-        awaitIncident(id, incident -> incident.get("status").asText().equals("DISMISSED"));
+        JsonNode dismissed = awaitIncident(id, incident -> incident.get("status").asText().equals("DISMISSED"));
 
         HttpResponse<String> resolve = http.post("/incidents/" + id + "/resolve",
                 "{\"rootCause\": \"none\", \"impact\": \"none\", \"prevention\": \"none\"}", "Authorization", ALICE);
 
         assertThat(resolve.statusCode()).as(resolve.body()).isEqualTo(409);
-        assertThat(json(resolve).get("message").asText()).isNotBlank();
-        assertThat(commands().stream().filter(record -> record.key().equals(id)).map(r -> r.value().getAction().name()))
-                .containsExactly("DISMISS");
+        String reason = json(resolve).get("message").asText();
+        assertThat(reason).isEqualTo(id + " is DISMISSED: resolve needs OPEN, ACKNOWLEDGED or MITIGATED");
+        JsonNode after = awaitIncident(id, incident -> list(incident.get("timeline")).stream()
+                .anyMatch(entry -> entry.get("type").asText().equals("COMMAND_REJECTED")));
+        assertThat(list(after.get("timeline"))).filteredOn(entry -> entry.get("type").asText().equals("COMMAND_REJECTED"))
+                .singleElement().satisfies(entry -> {
+                    assertThat(entry.get("actor").asText()).isEqualTo("alice");
+                    assertThat(entry.get("summary").asText()).isEqualTo("Rejected resolve by alice: " + reason);
+                    assertThat(entry.at("/details/reason").asText()).isEqualTo(reason);
+                    assertThat(entry.at("/details/action").asText()).isEqualTo("resolve");
+                    assertThat(entry.at("/details/rejectedBy").asText()).isEqualTo("api");
+                    assertThat(entry.get("sequence").asLong()).isEqualTo(dismissed.get("version").asLong());
+                });
+        assertThat(list(after.get("timeline")).get(after.get("timeline").size() - 1).get("type").asText())
+                .as("recorded after the dismissal").isEqualTo("COMMAND_REJECTED");
+        // Nothing applied: the incident is as it was (same version: a rejection changes nothing).
+        assertThat(after.get("status").asText()).isEqualTo("DISMISSED");
+        assertThat(after.get("version").asLong()).isEqualTo(dismissed.get("version").asLong());
+        assertThat(after.get("resolvedAt").isNull()).isTrue();
+        assertThat(after.get("rootCause").isNull()).isTrue();
+        assertThat(after.get("updatedAt")).isEqualTo(dismissed.get("updatedAt"));
+        assertThat(list(after.get("notifications"))).hasSameSizeAs(list(dismissed.get("notifications")));
+        assertThat(commands()).filteredOn(record -> record.key().equals(id))
+                .extracting(r -> r.value().getAction().name() + ":" + r.value().getRejection())
+                .containsExactly("DISMISS:null", "RESOLVE:" + reason);
     }
 
     @Test

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.test.TestRecord;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -402,6 +403,15 @@ class RunbookBehaviourTest {
 
         assertThat(notifications(INC1, NotificationKind.POSTMORTEM_REMINDER)).hasSize(1);
         assertThat(notifications(INC2, NotificationKind.POSTMORTEM_REMINDER)).as("marked done").isEmpty();
+
+        // Still not done: again at the start of the next business day (Friday's deadline, then Monday 09:00).
+        harness.advanceWallClockTo(Instant.parse("2026-12-07T09:00:00Z"));
+        assertThat(notifications(INC1, NotificationKind.POSTMORTEM_REMINDER)).extracting(Notification::getCreatedAt)
+                .containsExactly(writeupDue.plus(Duration.ofHours(1)), Instant.parse("2026-12-07T09:00:00Z"));
+        harness.command(command("c-4", INC1, CommandAction.POSTMORTEM_DONE, "jonas", Instant.parse("2026-12-07T09:30:00Z"))
+                .build());
+        harness.advanceWallClockTo(Instant.parse("2026-12-14T09:00:00Z"));
+        assertThat(notifications(INC1, NotificationKind.POSTMORTEM_REMINDER)).hasSize(2);
     }
 
     // ---- 8. commands ----------------------------------------------------------------------------
@@ -437,24 +447,54 @@ class RunbookBehaviourTest {
         harness.command(command("c-10", INC1, CommandAction.DISMISS, "dana", t).setReason("test alert").build());
         assertThat(incident(INC1).getStatus()).isEqualTo(IncidentStatus.DISMISSED);
 
+        Incident dismissed = incident(INC1);
+        int published = incidentRecords.size();
         harness.command(command("c-11", INC1, CommandAction.MITIGATE, "dana", t).build());
         harness.command(command("c-12", "INC-20261129-0099", CommandAction.ACKNOWLEDGE, "dana", t).build());
         harness.command(command("c-12", "INC-20261129-0099", CommandAction.ACKNOWLEDGE, "dana", t).build());
+        harness.command(command("c-13", "INC-20261129-0099", CommandAction.RESOLVE, "dana", t).build());
+        harness.command(command("c-14", INC1, CommandAction.REOPEN, "dana", t)
+                .setRejection("refused by the operator API").build());
 
         assertThat(incident(INC1).getStatus()).as("an illegal transition is not applied").isEqualTo(IncidentStatus.DISMISSED);
+        assertThat(incidentRecords).as("a rejection changes nothing, so the incident is not republished")
+                .hasSize(published);
         assertThat(timeline(INC1)).filteredOn(entry -> entry.getType() == TimelineType.COMMAND_REJECTED)
-                .singleElement().satisfies(entry -> {
+                .satisfiesExactly(entry -> {
                     assertThat(entry.getDetails()).containsEntry("httpStatus", "409");
                     assertThat(entry.getRefId()).isEqualTo("c-11");
+                    assertThat(entry.getSequence()).isEqualTo(dismissed.getVersion());
+                }, entry -> {
+                    assertThat(entry.getDetails()).containsEntry("rejectedBy", "api")
+                            .containsEntry("reason", "refused by the operator API");
+                    assertThat(entry.getRefId()).isEqualTo("c-14");
                 });
-        assertThat(timeline("INC-20261129-0099")).as("unknown incident, recorded once (the retry is a duplicate)")
-                .singleElement().satisfies(entry -> {
-                    assertThat(entry.getType()).isEqualTo(TimelineType.COMMAND_REJECTED);
-                    assertThat(entry.getDetails()).containsEntry("httpStatus", "404");
-                });
+        assertThat(incident(INC1).getStatus()).as("the API's refusal is not applied, though REOPEN is legal now")
+                .isEqualTo(IncidentStatus.DISMISSED);
+        assertThat(timeline("INC-20261129-0099")).as("unknown incident, recorded once each (the retry is a duplicate)")
+                .extracting(TimelineEntry::getRefId).containsExactly("c-12", "c-13");
+        assertThat(timeline("INC-20261129-0099")).allSatisfy(entry -> {
+            assertThat(entry.getType()).isEqualTo(TimelineType.COMMAND_REJECTED);
+            assertThat(entry.getSequence()).isZero();
+            assertThat(entry.getDetails()).containsEntry("httpStatus", "404");
+        });
         assertThat(incidents).doesNotContainKey("INC-20261129-0099");
-        assertThat(harness.<TimelineEntry>store(StoreNames.TIMELINE).get(StoreNames.timelineKey("INC-20261129-0099", 0)))
-                .as("kept in the timeline store for the operator API").isNotNull();
+        // The operator API reads an incident's history as one key range: every rejection is kept, after the
+        // change it followed.
+        List<TimelineEntry> stored = new ArrayList<>();
+        try (var range = harness.<TimelineEntry>store(StoreNames.TIMELINE).prefixScan(StoreNames.incidentPrefix(
+                "INC-20261129-0099"), new StringSerializer())) {
+            range.forEachRemaining(kv -> stored.add(kv.value));
+        }
+        assertThat(stored).extracting(TimelineEntry::getRefId).containsExactly("c-12", "c-13");
+        List<TimelineEntry> history = new ArrayList<>();
+        try (var range = harness.<TimelineEntry>store(StoreNames.TIMELINE).prefixScan(StoreNames.incidentPrefix(INC1),
+                new StringSerializer())) {
+            range.forEachRemaining(kv -> history.add(kv.value));
+        }
+        assertThat(history).hasSize(timeline(INC1).size());
+        assertThat(history.subList(history.size() - 2, history.size())).extracting(TimelineEntry::getRefId)
+                .containsExactly("c-11", "c-14");
     }
 
     // ---- helpers --------------------------------------------------------------------------------
