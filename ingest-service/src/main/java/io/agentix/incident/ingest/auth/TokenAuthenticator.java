@@ -1,31 +1,20 @@
 package io.agentix.incident.ingest.auth;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
 
+import io.agentix.incident.service.auth.SecretTokens;
+
 /**
  * Authenticates with a secret token, from the URL path when the endpoint has one, else from
- * {@code Authorization: Bearer <token>}; each configured token stands for one source account.
- *
- * <p>The comparison takes the same time whichever token matches and however much of it: the
- * offered token is hashed (SHA-256) and compared with the hash of every configured token, all of
- * them, with {@link MessageDigest#isEqual}. Equal-length digests also hide the tokens' lengths.
+ * {@code Authorization: Bearer <token>}; each configured token stands for one source account,
+ * compared in constant time ({@link SecretTokens}).
  */
 public final class TokenAuthenticator implements DeliveryAuthenticator {
 
-    private static final String BEARER_PREFIX = "bearer ";
-
-    private record Entry(byte[] digest, String account) {
-    }
-
     private final String source;
-    private final List<Entry> entries;
+    private final SecretTokens tokens;
 
     /**
      * @param source the source's id, for the 401 messages
@@ -34,14 +23,14 @@ public final class TokenAuthenticator implements DeliveryAuthenticator {
     public TokenAuthenticator(String source, Map<String, String> tokens) {
         this.source = Objects.requireNonNull(source, "source");
         Objects.requireNonNull(tokens, "tokens");
-        List<Entry> digests = new ArrayList<>(tokens.size());
+        Map<String, String> accounts = new LinkedHashMap<>();
         tokens.forEach((token, account) -> {
             if (token == null || token.isEmpty()) {
                 throw new IllegalArgumentException(source + ": a token must not be empty");
             }
-            digests.add(new Entry(sha256(token), Objects.requireNonNull(account, source + ": account of a token")));
+            accounts.put(token, Objects.requireNonNull(account, source + ": account of a token"));
         });
-        this.entries = List.copyOf(digests);
+        this.tokens = new SecretTokens(accounts);
     }
 
     @Override
@@ -57,21 +46,12 @@ public final class TokenAuthenticator implements DeliveryAuthenticator {
             token = bearerToken(credentials.header("Authorization"));
             verifiedBy = Authenticated.BEARER;
         }
-        if (entries.isEmpty()) {
+        if (tokens.isEmpty()) {
             throw new UnauthorizedDeliveryException("no " + source + " tokens are configured");
         }
-        byte[] offered = sha256(token);
-        String account = null;
-        for (Entry entry : entries) {
-            // No early exit: every configured token is compared, so the time says nothing about which matched.
-            if (MessageDigest.isEqual(entry.digest(), offered)) {
-                account = entry.account();
-            }
-        }
-        if (account == null) {
-            throw new UnauthorizedDeliveryException(Authenticated.URL_TOKEN.equals(verifiedBy)
-                    ? "unknown " + source + " URL token" : "unknown " + source + " bearer token");
-        }
+        String kind = Authenticated.URL_TOKEN.equals(verifiedBy) ? " URL token" : " bearer token";
+        String account = tokens.ownerOf(token)
+                .orElseThrow(() -> new UnauthorizedDeliveryException("unknown " + source + kind));
         return new Authenticated(account, verifiedBy);
     }
 
@@ -79,18 +59,7 @@ public final class TokenAuthenticator implements DeliveryAuthenticator {
         if (authorization == null) {
             throw new UnauthorizedDeliveryException("missing Authorization: Bearer token for " + source);
         }
-        if (authorization.length() <= BEARER_PREFIX.length()
-                || !authorization.substring(0, BEARER_PREFIX.length()).toLowerCase(Locale.ROOT).equals(BEARER_PREFIX)) {
-            throw new UnauthorizedDeliveryException("Authorization header is not a Bearer token");
-        }
-        return authorization.substring(BEARER_PREFIX.length()).trim();
-    }
-
-    private static byte[] sha256(String token) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(token.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM has SHA-256", e);
-        }
+        return SecretTokens.bearerToken(authorization)
+                .orElseThrow(() -> new UnauthorizedDeliveryException("Authorization header is not a Bearer token"));
     }
 }
