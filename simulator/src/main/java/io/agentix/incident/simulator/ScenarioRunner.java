@@ -24,11 +24,11 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 
 import io.agentix.incident.escalation.policy.Policy;
 import io.agentix.incident.escalation.topology.ClockKeys;
+import io.agentix.incident.escalation.topology.IndexKeys;
 import io.agentix.incident.escalation.topology.EscalationTopology;
 import io.agentix.incident.escalation.topology.EscalationTopologyConfig;
 import io.agentix.incident.escalation.topology.StoreNames;
@@ -49,10 +49,10 @@ import io.agentix.incident.topics.TopicSpecs;
  * Runs the real escalation topology on a {@link TopologyTestDriver} whose wall clock the scenario
  * drives, and hands every output record to a consumer in the order the engine wrote it.
  *
- * <p>Clocks: the engine keeps its deadlines in the {@link StoreNames#CLOCKS} store under keys that
- * sort by deadline, and fires the due ones from a wall-clock punctuation. To fire each clock at its
+ * <p>Clocks: the engine keeps its deadlines in the {@link StoreNames#INDEX} store, namespace
+ * {@link IndexKeys#CLOCKS}, under keys that sort by deadline, and fires the due ones from a wall-clock punctuation. To fire each clock at its
  * own deadline (not at whatever time the next scenario line happens to be), {@link #advanceTo}
- * moves the wall clock from deadline to deadline: it reads the first key of the store and, while
+ * moves the wall clock from deadline to deadline: it reads the first clock key of the store and, while
  * that deadline is not after the target, advances the clock exactly to it, so the punctuation fires
  * that clock with no lateness. The punctuation runs every millisecond here (in production every
  * second), so any deadline is a punctuation time. The stores are the in-memory variant the topology
@@ -103,7 +103,7 @@ public final class ScenarioRunner implements AutoCloseable {
 
     /**
      * Runs {@code topology}, which must keep its clocks as the escalation topology does (a
-     * {@link StoreNames#CLOCKS} store keyed by {@link ClockKeys}): for tests of the runner itself.
+     * {@link StoreNames#INDEX} store with clocks under {@link IndexKeys#CLOCKS} + {@link ClockKeys} keys): for tests of the runner itself.
      */
     ScenarioRunner(Topology topology, TopicSpecs topics, String registryScope, Instant start, Consumer<OutputRecord> out) {
         this.now = Objects.requireNonNull(start, "start");
@@ -134,9 +134,9 @@ public final class ScenarioRunner implements AutoCloseable {
                 topics.deployments().keySerializer(), topics.deployments().valueSerializer());
         this.commands = driver.createInputTopic(topics.incidentCommands().name(),
                 topics.incidentCommands().keySerializer(), topics.incidentCommands().valueSerializer());
-        this.clocks = driver.getKeyValueStore(StoreNames.CLOCKS);
+        this.clocks = driver.getKeyValueStore(StoreNames.INDEX);
         if (clocks == null) {
-            throw new IllegalStateException("the topology has no key-value store named " + StoreNames.CLOCKS
+            throw new IllegalStateException("the topology has no key-value store named " + StoreNames.INDEX
                     + ": the simulator cannot find the engine's clocks");
         }
         emit(); // whatever the topology wrote while starting
@@ -247,9 +247,7 @@ public final class ScenarioRunner implements AutoCloseable {
     }
 
     private Optional<String> firstClockKey() {
-        try (KeyValueIterator<String, ?> all = clocks.all()) {
-            return all.hasNext() ? Optional.of(all.next().key) : Optional.empty();
-        }
+        return IndexKeys.firstClockKey(clocks);
     }
 
     private void emit() {

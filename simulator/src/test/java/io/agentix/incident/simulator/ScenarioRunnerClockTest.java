@@ -25,6 +25,7 @@ import org.junit.jupiter.api.Test;
 
 import io.agentix.incident.escalation.core.ClockType;
 import io.agentix.incident.escalation.topology.ClockKeys;
+import io.agentix.incident.escalation.topology.IndexKeys;
 import io.agentix.incident.escalation.topology.StoreNames;
 import io.agentix.incident.events.CommandAction;
 import io.agentix.incident.events.TestEvents;
@@ -37,7 +38,7 @@ import io.agentix.incident.topics.TopicSpecs;
 
 /**
  * The runner's clock loop and output order, on a small topology that keeps clocks the way the
- * engine does (store {@link StoreNames#CLOCKS}, {@link ClockKeys} keys, a wall-clock punctuation
+ * engine does (store {@link StoreNames#INDEX}, {@link IndexKeys#CLOCKS} + {@link ClockKeys} keys, a wall-clock punctuation
  * that deletes and reports every due clock), so these tests do not depend on the engine's rules.
  *
  * <p>The toy processor reads commands: {@code update} with message {@code "clock +15m"} sets a
@@ -167,8 +168,8 @@ class ScenarioRunnerClockTest {
         topology.addSource("commands", Serdes.String().deserializer(), topics.incidentCommands().valueDeserializer(),
                 topics.incidentCommands().name());
         topology.addProcessor("toy", () -> new ToyClocks(), "commands");
-        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.CLOCKS),
-                Serdes.String(), Serdes.Integer()), "toy");
+        topology.addStateStore(Stores.keyValueStoreBuilder(Stores.inMemoryKeyValueStore(StoreNames.INDEX),
+                Serdes.String(), Serdes.String()), "toy");
         topology.addSink("incidents", topics.incidents().name(), topics.incidents().keySerializer(),
                 topics.incidents().valueSerializer(), "toy");
         topology.addSink("timeline", topics.timeline().name(), topics.timeline().keySerializer(),
@@ -182,12 +183,12 @@ class ScenarioRunnerClockTest {
 
     private static final class ToyClocks implements Processor<String, SpecificRecord, String, SpecificRecord> {
         private ProcessorContext<String, SpecificRecord> context;
-        private KeyValueStore<String, Integer> clocks;
+        private KeyValueStore<String, String> clocks;
 
         @Override
         public void init(ProcessorContext<String, SpecificRecord> context) {
             this.context = context;
-            this.clocks = context.getStateStore(StoreNames.CLOCKS);
+            this.clocks = context.getStateStore(StoreNames.INDEX);
             context.schedule(ScenarioRunner.CLOCK_CHECK_INTERVAL, PunctuationType.WALL_CLOCK_TIME, this::fire);
         }
 
@@ -197,7 +198,7 @@ class ScenarioRunnerClockTest {
             Instant at = Instant.ofEpochMilli(record.timestamp());
             if (message.startsWith("clock +")) {
                 Duration delay = Duration.ofMinutes(Long.parseLong(message.replaceAll("\\D", "")));
-                clocks.put(ClockKeys.key(at.plus(delay), record.key(), ClockType.values()[0]), 1);
+                clocks.put(IndexKeys.CLOCKS + ClockKeys.key(at.plus(delay), record.key(), ClockType.values()[0]), "1");
             } else if (message.startsWith("burst")) {
                 // What the engine writes for one decision: the incident, its timeline, escalations, notifications.
                 List<KeyValue<String, SpecificRecord>> burst = new ArrayList<>(List.of(
@@ -217,16 +218,16 @@ class ScenarioRunnerClockTest {
 
         private void fire(long now) {
             List<String> due = new ArrayList<>();
-            try (KeyValueIterator<String, Integer> all = clocks.all()) {
+            try (KeyValueIterator<String, String> all = clocks.all()) {
                 while (all.hasNext()) {
-                    String key = all.next().key;
+                    String key = all.next().key.substring(IndexKeys.CLOCKS.length());
                     if (ClockKeys.deadlineOf(key).toEpochMilli() <= now) {
                         due.add(key);
                     }
                 }
             }
             for (String key : due) {
-                clocks.delete(key);
+                clocks.delete(IndexKeys.CLOCKS + key);
                 context.forward(new Record<>(ClockKeys.incidentOf(key),
                         entry(ClockKeys.incidentOf(key), Instant.ofEpochMilli(now), TimelineType.CLOCK_FIRED, key), now),
                         "timeline");

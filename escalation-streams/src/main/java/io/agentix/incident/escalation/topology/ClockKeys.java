@@ -7,7 +7,7 @@ import io.agentix.incident.escalation.core.ClockType;
 import io.agentix.incident.escalation.core.PendingClock;
 
 /**
- * Keys of the clock store ({@link StoreNames#CLOCKS}):
+ * Keys of the clock store ({@link IndexKeys#CLOCKS} in {@link StoreNames#INDEX}):
  * {@code String.format("%013d|%s|%s", deadlineEpochMillis, incidentId, clockName)}, where the clock
  * name is {@link ClockType#clockName()} (e.g. {@code response-window}). Thirteen zero-padded digits
  * cover every deadline up to the year 2286, so the store's key order is deadline order (then
@@ -60,7 +60,7 @@ public final class ClockKeys {
     }
 
     /**
-     * The key of a clock in the per-incident index ({@link StoreNames#INCIDENT_CLOCKS}): the incident
+     * The key of a clock in the per-incident index ({@link IndexKeys#INCIDENT_CLOCKS}): the incident
      * first, so one prefix scan finds its clocks, in deadline order.
      */
     static String indexKey(String clockKey) {
@@ -72,7 +72,7 @@ public final class ClockKeys {
         return indexKey.substring(indexKey.indexOf('|') + 1);
     }
 
-    /** The prefix of one incident's entries in {@link StoreNames#INCIDENT_CLOCKS}. */
+    /** The prefix of one incident's entries in {@link IndexKeys#INCIDENT_CLOCKS}. */
     static String incidentPrefix(String incidentId) {
         return incidentId + "|";
     }

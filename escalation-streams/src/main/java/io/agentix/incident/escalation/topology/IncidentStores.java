@@ -45,26 +45,27 @@ final class IncidentStores implements EngineState {
     private final KeyValueStore<String, Incident> incidents;
     private final KeyValueStore<String, TimelineEntry> timeline;
     private final KeyValueStore<String, Notification> notificationsSent;
-    private final KeyValueStore<String, Integer> clocks;
-    private final KeyValueStore<String, Integer> incidentClocks;
-    private final KeyValueStore<String, String> dedupKeys;
-    private final KeyValueStore<String, String> openByComponent;
-    private final KeyValueStore<String, Long> seenEvents;
-    private final KeyValueStore<String, String> seenEventsByTime;
-    private final KeyValueStore<String, Long> sequence;
+    private final IndexSpace clocks;
+    private final IndexSpace incidentClocks;
+    private final IndexSpace dedupKeys;
+    private final IndexSpace openByComponent;
+    private final IndexSpace seenEvents;
+    private final IndexSpace seenEventsByTime;
+    private final IndexSpace sequence;
     private final MainDeploys mainDeploys;
 
     private IncidentStores(ProcessingContext context) {
         incidents = context.getStateStore(StoreNames.INCIDENTS);
         timeline = context.getStateStore(StoreNames.TIMELINE);
         notificationsSent = context.getStateStore(StoreNames.NOTIFICATIONS_SENT);
-        clocks = context.getStateStore(StoreNames.CLOCKS);
-        incidentClocks = context.getStateStore(StoreNames.INCIDENT_CLOCKS);
-        dedupKeys = context.getStateStore(StoreNames.DEDUP_KEYS);
-        openByComponent = context.getStateStore(StoreNames.OPEN_INCIDENTS_BY_COMPONENT);
-        seenEvents = context.getStateStore(StoreNames.SEEN_EVENTS);
-        seenEventsByTime = context.getStateStore(StoreNames.SEEN_EVENTS_BY_TIME);
-        sequence = context.getStateStore(StoreNames.INCIDENT_SEQUENCE);
+        KeyValueStore<String, String> index = context.getStateStore(StoreNames.INDEX);
+        clocks = new IndexSpace(index, IndexKeys.CLOCKS);
+        incidentClocks = new IndexSpace(index, IndexKeys.INCIDENT_CLOCKS);
+        dedupKeys = new IndexSpace(index, IndexKeys.DEDUP_KEYS);
+        openByComponent = new IndexSpace(index, IndexKeys.OPEN_BY_COMPONENT);
+        seenEvents = new IndexSpace(index, IndexKeys.SEEN_EVENTS);
+        seenEventsByTime = new IndexSpace(index, IndexKeys.SEEN_EVENTS_BY_TIME);
+        sequence = new IndexSpace(index, IndexKeys.SEQUENCE);
         mainDeploys = new MainDeploys(context.getStateStore(StoreNames.MAIN_DEPLOYS));
     }
 
@@ -79,13 +80,7 @@ final class IncidentStores implements EngineState {
                 store(type, StoreNames.INCIDENTS, topics.incidents().valueSerde()),
                 store(type, StoreNames.TIMELINE, topics.timeline().valueSerde()),
                 store(type, StoreNames.NOTIFICATIONS_SENT, topics.notifications().valueSerde()),
-                store(type, StoreNames.CLOCKS, Serdes.Integer()),
-                store(type, StoreNames.INCIDENT_CLOCKS, Serdes.Integer()),
-                store(type, StoreNames.DEDUP_KEYS, Serdes.String()),
-                store(type, StoreNames.OPEN_INCIDENTS_BY_COMPONENT, Serdes.String()),
-                store(type, StoreNames.SEEN_EVENTS, Serdes.Long()),
-                store(type, StoreNames.SEEN_EVENTS_BY_TIME, Serdes.String()),
-                store(type, StoreNames.INCIDENT_SEQUENCE, Serdes.Long()));
+                store(type, StoreNames.INDEX, Serdes.String()));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(StoreType type, String name, Serde<V> valueSerde) {
@@ -109,16 +104,15 @@ final class IncidentStores implements EngineState {
     @Override
     public Optional<String> openIncidentForComponent(String component) {
         List<Incident> open = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = openByComponent.prefixScan(component + "|", PREFIX_SERIALIZER)) {
-            while (it.hasNext()) {
-                Incident incident = incidents.get(it.next().value);
-                // The index is kept from stored incidents; checking again costs little and never
-                // lets a stale entry (a component dropped from an incident) join alerts wrongly.
-                if (incident != null && isOpen(incident) && incident.getComponents().contains(component)) {
-                    open.add(incident);
-                }
+        openByComponent.scan(component + "|", (key, incidentId) -> {
+            Incident incident = incidents.get(incidentId);
+            // The index is kept from stored incidents; checking again costs little and never
+            // lets a stale entry (a component dropped from an incident) join alerts wrongly.
+            if (incident != null && isOpen(incident) && incident.getComponents().contains(component)) {
+                open.add(incident);
             }
-        }
+            return true;
+        });
         return open.stream().max(NEWEST).map(Incident::getIncidentId);
     }
 
@@ -139,20 +133,17 @@ final class IncidentStores implements EngineState {
 
     @Override
     public long lastIncidentSequence() {
-        Long last = sequence.get(SEQUENCE_KEY);
-        return last == null ? 0 : last;
+        String last = sequence.get(SEQUENCE_KEY);
+        return last == null ? 0 : Long.parseLong(last);
     }
 
     @Override
     public List<PendingClock> clocksOf(String incidentId) {
         List<PendingClock> pending = new ArrayList<>();
-        try (KeyValueIterator<String, Integer> it = incidentClocks.prefixScan(ClockKeys.incidentPrefix(incidentId),
-                PREFIX_SERIALIZER)) {
-            while (it.hasNext()) {
-                KeyValue<String, Integer> next = it.next();
-                pending.add(ClockKeys.clock(ClockKeys.clockKeyOfIndexKey(next.key), next.value));
-            }
-        }
+        incidentClocks.scan(ClockKeys.incidentPrefix(incidentId), (key, generation) -> {
+            pending.add(ClockKeys.clock(ClockKeys.clockKeyOfIndexKey(key), Integer.parseInt(generation)));
+            return true;
+        });
         return pending;
     }
 
@@ -202,7 +193,7 @@ final class IncidentStores implements EngineState {
     }
 
     void putIncidentSequence(long last) {
-        sequence.put(SEQUENCE_KEY, last);
+        sequence.put(SEQUENCE_KEY, Long.toString(last));
     }
 
     /**
@@ -211,8 +202,9 @@ final class IncidentStores implements EngineState {
      */
     void setClock(PendingClock clock) {
         String key = ClockKeys.key(clock);
-        clocks.put(key, clock.generation());
-        incidentClocks.put(ClockKeys.indexKey(key), clock.generation());
+        String generation = Integer.toString(clock.generation());
+        clocks.put(key, generation);
+        incidentClocks.put(ClockKeys.indexKey(key), generation);
     }
 
     /** Removes {@code clock}, as {@link #clocksOf} returned it; nothing when it is not pending. */
@@ -228,30 +220,28 @@ final class IncidentStores implements EngineState {
 
     /** The clock stored under {@code key}, if it is still pending. */
     Optional<PendingClock> clockAt(String key) {
-        Integer generation = clocks.get(key);
-        return generation == null ? Optional.empty() : Optional.of(ClockKeys.clock(key, generation));
+        String generation = clocks.get(key);
+        return generation == null ? Optional.empty() : Optional.of(ClockKeys.clock(key, Integer.parseInt(generation)));
     }
 
     /** Keys of the clocks due at {@code now}, in deadline order. */
     List<String> dueClockKeys(Instant now) {
         String end = ClockKeys.firstKeyAfter(now);
         List<String> due = new ArrayList<>();
-        try (KeyValueIterator<String, Integer> it = clocks.all()) {
-            while (it.hasNext()) {
-                String key = it.next().key;
-                if (key.compareTo(end) >= 0) {
-                    break;
-                }
-                due.add(key);
+        clocks.scan("", (key, generation) -> {
+            if (key.compareTo(end) >= 0) {
+                return false;
             }
-        }
+            due.add(key);
+            return true;
+        });
         return due;
     }
 
     /** Remembers that the alert event {@code eventId} has been applied (at {@code at}). */
     void rememberEvent(String eventId, Instant at) {
         if (seenEvents.get(eventId) == null) {
-            seenEvents.put(eventId, at.toEpochMilli());
+            seenEvents.put(eventId, Long.toString(at.toEpochMilli()));
             seenEventsByTime.put(seenKey(at.toEpochMilli(), eventId), eventId);
         }
     }
@@ -263,15 +253,13 @@ final class IncidentStores implements EngineState {
     int forgetEventsSeenBefore(Instant cutoff, int limit) {
         String end = String.format("%013d", Math.max(0, cutoff.toEpochMilli()));
         List<KeyValue<String, String>> expired = new ArrayList<>();
-        try (KeyValueIterator<String, String> it = seenEventsByTime.all()) {
-            while (it.hasNext() && expired.size() < limit) {
-                KeyValue<String, String> next = it.next();
-                if (next.key.compareTo(end) >= 0) {
-                    break;
-                }
-                expired.add(next);
+        seenEventsByTime.scan("", (key, eventId) -> {
+            if (expired.size() >= limit || key.compareTo(end) >= 0) {
+                return false;
             }
-        }
+            expired.add(KeyValue.pair(key, eventId));
+            return true;
+        });
         for (KeyValue<String, String> entry : expired) {
             seenEventsByTime.delete(entry.key);
             seenEvents.delete(entry.value);

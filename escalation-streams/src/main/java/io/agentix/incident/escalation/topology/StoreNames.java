@@ -29,40 +29,12 @@ public final class StoreNames {
     public static final String NOTIFICATIONS_SENT = "notifications-sent-store";
 
     /**
-     * {@code KeyValueStore<String, Integer generation>}, key {@link ClockKeys#key}: every pending
-     * clock, iterated in deadline order.
+     * {@code KeyValueStore<String, String>}: the engine's indexes (pending clocks in deadline order and per
+     * incident, dedup keys, open incidents per component, event ids already applied and their ages, the
+     * incident sequence), each under a namespace of {@link IndexKeys}. One store, not seven: each store
+     * written in a transaction adds a changelog partition to its commit.
      */
-    public static final String CLOCKS = "clocks-store";
-
-    /**
-     * {@code KeyValueStore<String, Integer generation>}, key {@code incidentId + "|" + clockKey}: the
-     * pending clocks of one incident (a prefix scan), so no lookup scans every clock.
-     */
-    public static final String INCIDENT_CLOCKS = "incident-clocks-store";
-
-    /** {@code KeyValueStore<String dedupKey, String incidentId>}: the latest incident holding each dedup key. */
-    public static final String DEDUP_KEYS = "dedup-key-index-store";
-
-    /**
-     * {@code KeyValueStore<String, String incidentId>}, key {@code component + "|" + incidentId}: the
-     * incidents of each component that are neither closed nor dismissed.
-     */
-    public static final String OPEN_INCIDENTS_BY_COMPONENT = "open-incidents-by-component-store";
-
-    /**
-     * {@code KeyValueStore<String eventId, Long seenAtMillis>}: alert event ids and command dedup ids
-     * ({@code command:<commandId>}) already applied, so a retry changes nothing; forgotten after 7 days.
-     */
-    public static final String SEEN_EVENTS = "seen-events-store";
-
-    /**
-     * {@code KeyValueStore<String, String eventId>}, key {@code %013d seenAtMillis + "|" + eventId}:
-     * {@link #SEEN_EVENTS} in age order, so expired ids are found without a full scan.
-     */
-    public static final String SEEN_EVENTS_BY_TIME = "seen-events-by-time-store";
-
-    /** {@code KeyValueStore<String, Long>}, one key {@code "last"}: the last incident sequence number. */
-    public static final String INCIDENT_SEQUENCE = "incident-sequence-store";
+    public static final String INDEX = "engine-index-store";
 
     /**
      * Global {@code KeyValueStore<String, DeploymentEvent>}, key {@code %013d deployedAtMillis + "|" +
@@ -72,8 +44,7 @@ public final class StoreNames {
     public static final String MAIN_DEPLOYS = "main-deploys-store";
 
     /** Every store of the topology: what {@code TopologyNamingTest} expects {@code describe()} to show. */
-    public static final List<String> ALL = List.of(INCIDENTS, TIMELINE, NOTIFICATIONS_SENT, CLOCKS, INCIDENT_CLOCKS,
-            DEDUP_KEYS, OPEN_INCIDENTS_BY_COMPONENT, SEEN_EVENTS, SEEN_EVENTS_BY_TIME, INCIDENT_SEQUENCE, MAIN_DEPLOYS);
+    public static final List<String> ALL = List.of(INCIDENTS, TIMELINE, NOTIFICATIONS_SENT, INDEX, MAIN_DEPLOYS);
 
     private StoreNames() {
     }

@@ -65,7 +65,7 @@ class TopologyNamingTest {
         Set<String> expected = new HashSet<>(StoreNames.ALL);
         expected.remove(StoreNames.MAIN_DEPLOYS);
         assertThat(processor.stores()).containsExactlyInAnyOrderElementsOf(expected);
-        assertThat(StoreNames.CLOCKS).isEqualTo("clocks-store");
+        assertThat(StoreNames.INDEX).isEqualTo("engine-index-store");
         assertThat(StoreNames.INCIDENTS).isEqualTo("incidents-store");
         assertThat(StoreNames.TIMELINE).isEqualTo("incident-timeline-store");
     }
