@@ -406,6 +406,11 @@ public final class DeliveryCoordinator {
         return sending;
     }
 
+    /** True while an attempt is being sent or a receipt waits for its acknowledgement. */
+    public boolean hasWork() {
+        return !awaitingAck.isEmpty() || sending() > 0;
+    }
+
     /** The state of each endpoint's breaker; safe to read from any thread. */
     public Map<String, CircuitBreaker.State> breakerStates() {
         Map<String, CircuitBreaker.State> states = new HashMap<>();

@@ -24,6 +24,10 @@ public final class PartitionOffsets {
             throw new IllegalArgumentException("offset " + offset + " taken after " + highestTaken
                     + ": a partition's records come in order");
         }
+        if (highestTaken < 0) {
+            // The group's position is already here: committing it again would say nothing new.
+            committed = Math.max(committed, offset);
+        }
         highestTaken = offset;
         unfinished.add(offset);
     }

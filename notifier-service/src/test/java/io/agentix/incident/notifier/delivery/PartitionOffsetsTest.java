@@ -21,11 +21,11 @@ class PartitionOffsetsTest {
         offsets.taken(10);
         offsets.taken(11);
         offsets.taken(12);
-        assertThat(offsets.toCommit()).hasValue(10);
+        assertThat(offsets.toCommit()).as("the position is at 10 already").isEmpty();
 
         offsets.finished(11);
         offsets.finished(12);
-        assertThat(offsets.toCommit()).as("10 is parked: nothing past it").hasValue(10);
+        assertThat(offsets.toCommit()).as("10 is parked: nothing past it").isEmpty();
 
         offsets.finished(10);
         assertThat(offsets.toCommit()).hasValue(13);
@@ -34,6 +34,8 @@ class PartitionOffsetsTest {
 
     @Test
     void gapsLeftByTransactionMarkersDoNotHoldTheCommitBack() {
+        offsets.taken(1);
+        offsets.finished(1);
         offsets.taken(3);
         offsets.taken(7);
         offsets.finished(3);
