@@ -266,10 +266,14 @@ class NotificationLoopTest {
 
     private NotificationLoop start(NotificationLoop.CommitHook hook, DeliveryListener listener) throws Exception {
         KafkaCluster kafka = KAFKA.cluster();
+        Map<String, Object> consumerConfig = kafka.consumerConfig(group);
+        // A crashed member leaves no LeaveGroup behind: the broker's minimum session keeps the restart short.
+        consumerConfig.put("session.timeout.ms", 6000);
+        consumerConfig.put("heartbeat.interval.ms", 500);
         NotificationLoop loop = new NotificationLoop(
                 new NotificationLoop.Settings(topics.notifications().name(), topics.receipts().name(), 2,
                         Duration.ofMillis(20), WAIT, Duration.ofSeconds(5)),
-                new NotificationLoop.Clients(kafka.consumerConfig(group), kafka.producerConfig(),
+                new NotificationLoop.Clients(consumerConfig, kafka.producerConfig(),
                         topics.notifications().valueDeserializer(), topics.receipts().valueSerializer()),
                 channels, SETTINGS, clock, listener, hook);
         loops.add(loop);
