@@ -1,19 +1,48 @@
 package io.agentix.incident.notifier;
 
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+
+import org.apache.kafka.clients.admin.Admin;
+
+import io.agentix.incident.notifier.channel.Channels;
+import io.agentix.incident.notifier.health.DeliveryHealthCheck;
+import io.agentix.incident.notifier.health.DeliveryMetrics;
+import io.agentix.incident.notifier.health.RecentFailures;
+import io.agentix.incident.notifier.kafka.NotificationLoop;
+import io.agentix.incident.service.AdminEndpoints;
 import io.agentix.incident.service.errors.ErrorResponseExceptionMapper;
+import io.agentix.incident.topics.TopicCatalog;
+import io.agentix.incident.topics.TopicSpecs;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
 import io.dropwizard.core.setup.Bootstrap;
 import io.dropwizard.core.setup.Environment;
+import io.dropwizard.lifecycle.Managed;
 
 /**
- * Consumes notification requests and delivers them by email and page, recording each delivery.
+ * Consumes notification requests and delivers them by email and page, recording each delivery in
+ * {@code notification-receipts} before its offset is committed.
  *
  * <p>Run with {@code java -jar notifier-service.jar server config.yml}; the admin port serves
- * {@code /healthcheck}, red while Kafka does not answer.
+ * {@code /healthcheck} and {@code /health} (red while Kafka does not answer, the loop is dead, an
+ * endpoint's breaker is open or a delivery FAILED recently) and {@code /metrics/prometheus}.
  */
-public final class NotifierApplication extends Application<NotifierConfiguration> {
+public class NotifierApplication extends Application<NotifierConfiguration> {
+
+    private final Clock clock;
+    private NotificationLoop loop;
+
+    public NotifierApplication() {
+        this(Clock.systemUTC());
+    }
+
+    /** @param clock backoffs, breakers, rate windows and receipt times run on it */
+    protected NotifierApplication(Clock clock) {
+        this.clock = Objects.requireNonNull(clock, "clock");
+    }
 
     public static void main(String[] args) throws Exception {
         new NotifierApplication().run(args);
@@ -34,7 +63,55 @@ public final class NotifierApplication extends Application<NotifierConfiguration
 
     @Override
     public void run(NotifierConfiguration configuration, Environment environment) {
-        configuration.getKafka().buildAdmin(environment, "kafka");
         ErrorResponseExceptionMapper.registerWith(environment.jersey());
+        AdminEndpoints.registerWith(environment);
+
+        TopicCatalog catalog = configuration.getTopics().build();
+        TopicSpecs topics = TopicSpecs.create(catalog, configuration.getSchemaRegistry().serdeConfig());
+        DeliveryFactory delivery = configuration.getDelivery();
+        Channels channels = channels(configuration, environment);
+        environment.lifecycle().manage(new Managed() {
+            @Override
+            public void stop() {
+                channels.close();
+            }
+        });
+
+        // Managed objects start in registration order: the topics exist before the loop subscribes.
+        Admin admin = configuration.getKafka().buildAdmin(environment, "kafka");
+        environment.lifecycle().manage(new NotifierTopics(admin, catalog,
+                configuration.getKafka().getRequestTimeout().toJavaDuration()));
+
+        RecentFailures failures = new RecentFailures(clock);
+        DeliveryMetrics metrics = new DeliveryMetrics(environment.metrics(), failures);
+        Map<String, Object> consumerConfig = configuration.getKafka().consumerConfig("notifications",
+                delivery.getConsumerGroup());
+        loop = new NotificationLoop(
+                new NotificationLoop.Settings(topics.notifications().name(), topics.receipts().name(),
+                        delivery.getConcurrency(), delivery.getIdlePoll().toJavaDuration(),
+                        delivery.getCatchUpTimeout().toJavaDuration(), delivery.getDrainTimeout().toJavaDuration()),
+                new NotificationLoop.Clients(consumerConfig, configuration.getKafka().producerConfig("receipts"),
+                        topics.notifications().valueDeserializer(), topics.receipts().valueSerializer()),
+                channels, delivery.settings(), clock, metrics, NotificationLoop.CommitHook.NONE);
+        metrics.registerLoop(loop);
+        environment.lifecycle().manage(loop);
+        environment.healthChecks().register("delivery", new DeliveryHealthCheck(loop, failures,
+                delivery.getFailureWindow().toJavaDuration(), clock));
+    }
+
+    /**
+     * The configured channels, closed when the application stops. The channels' configuration sections are
+     * wired by the lead after the channel helper's merge; a test subclass returns its own.
+     *
+     * @throws IllegalStateException until the channels are wired
+     */
+    protected Channels channels(NotifierConfiguration configuration, Environment environment) {
+        throw new IllegalStateException("the notifier's channels are not configured: NotifierApplication.channels"
+                + " must build them from the email: and pages: sections (ChannelsFactory)");
+    }
+
+    /** The consumer loop once {@link #run} has built it. */
+    protected NotificationLoop loop() {
+        return loop;
     }
 }

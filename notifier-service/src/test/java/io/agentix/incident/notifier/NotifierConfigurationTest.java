@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import org.junit.jupiter.api.Test;
 
+import io.agentix.incident.notifier.delivery.DeliverySettings;
 import io.agentix.incident.topics.EventTopic;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.server.DefaultServerFactory;
@@ -30,6 +31,14 @@ class NotifierConfigurationTest {
                 .isEqualTo(System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"));
         assertThat(configuration.getSchemaRegistry().getUrl())
                 .isEqualTo(System.getenv().getOrDefault("SCHEMA_REGISTRY_URL", "http://localhost:8081"));
+    }
+
+    @Test
+    void shippedConfigYmlHasTheDeliveryDefaults() throws Exception {
+        DeliverySettings settings = load("config.yml").getDelivery().settings();
+
+        assertThat(settings).isEqualTo(DeliverySettings.defaults());
+        assertThat(load("config.yml").getDelivery().getConsumerGroup()).isEqualTo("notifier-service");
     }
 
     private static NotifierConfiguration load(String path) throws Exception {

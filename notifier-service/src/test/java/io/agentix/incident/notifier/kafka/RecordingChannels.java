@@ -1,0 +1,101 @@
+package io.agentix.incident.notifier.kafka;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import io.agentix.incident.events.Channel;
+import io.agentix.incident.events.Notification;
+import io.agentix.incident.events.Recipient;
+import io.agentix.incident.notifier.channel.Channels;
+import io.agentix.incident.notifier.channel.Delivery;
+import io.agentix.incident.notifier.channel.DeliveryChannel;
+import io.agentix.incident.notifier.channel.DeliveryException;
+import io.agentix.incident.notifier.channel.InvalidNotificationException;
+import io.agentix.incident.notifier.channel.SendResult;
+
+/**
+ * Channels for the loop tests: plan as the {@link Channels} contract says, and one test endpoint per name
+ * ({@code smtp} and the page routes) that records every delivery it accepted, can be taken down (every
+ * attempt fails retryably, as a refused connection does) and refuses chosen delivery ids for good.
+ */
+final class RecordingChannels implements Channels {
+
+    final Queue<Delivery> accepted = new ConcurrentLinkedQueue<>();
+    final AtomicInteger attempts = new AtomicInteger();
+    final Set<String> refusedForGood = ConcurrentHashMap.newKeySet();
+    private final Set<String> routes;
+    private volatile boolean down;
+
+    RecordingChannels(Set<String> routes) {
+        this.routes = routes;
+    }
+
+    void down(boolean down) {
+        this.down = down;
+    }
+
+    /** How many times each delivery id was accepted. */
+    Map<String, Integer> acceptedCounts() {
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        accepted.forEach(delivery -> counts.merge(delivery.deliveryId(), 1, Integer::sum));
+        return counts;
+    }
+
+    @Override
+    public List<Delivery> plan(Notification notification) throws InvalidNotificationException {
+        if (notification.getRecipients().isEmpty()) {
+            throw new InvalidNotificationException("notification " + notification.getNotificationId()
+                    + " has no recipients");
+        }
+        if (notification.getChannel() == Channel.EMAIL) {
+            return List.of(new Delivery(notification.getNotificationId(), notification, "smtp",
+                    notification.getRecipients()));
+        }
+        Map<String, List<Recipient>> byRoute = new LinkedHashMap<>();
+        for (Recipient recipient : notification.getRecipients()) {
+            byRoute.computeIfAbsent(recipient.getPageTarget(), r -> new ArrayList<>()).add(recipient);
+        }
+        List<Delivery> deliveries = new ArrayList<>();
+        byRoute.forEach((route, recipients) -> deliveries.add(
+                new Delivery(notification.getNotificationId() + "@" + route, notification, route, recipients)));
+        return deliveries;
+    }
+
+    @Override
+    public DeliveryChannel channel(String endpoint) {
+        if (!endpoint.equals("smtp") && !routes.contains(endpoint)) {
+            throw new IllegalArgumentException("no page route '" + endpoint + "'");
+        }
+        return new DeliveryChannel() {
+            @Override
+            public String endpoint() {
+                return endpoint;
+            }
+
+            @Override
+            public SendResult send(Delivery delivery) throws DeliveryException {
+                attempts.incrementAndGet();
+                if (down) {
+                    throw new DeliveryException(endpoint + ": connection refused", true);
+                }
+                if (refusedForGood.contains(delivery.deliveryId())) {
+                    throw new DeliveryException("550 5.1.1 mailbox unavailable", false);
+                }
+                accepted.add(delivery);
+                return new SendResult("<" + delivery.deliveryId() + "@test>", delivery.recipients().stream()
+                        .map(Recipient::getId).toList());
+            }
+        };
+    }
+
+    @Override
+    public void close() {
+    }
+}
