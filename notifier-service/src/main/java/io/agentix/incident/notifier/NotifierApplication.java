@@ -69,6 +69,10 @@ public class NotifierApplication extends Application<NotifierConfiguration> {
         TopicCatalog catalog = configuration.getTopics().build();
         TopicSpecs topics = TopicSpecs.create(catalog, configuration.getSchemaRegistry().serdeConfig());
         DeliveryFactory delivery = configuration.getDelivery();
+        // Managed objects start in registration order: the captures listen before the first mail is sent.
+        if (configuration.getDev() != null) {
+            configuration.getDev().register(environment);
+        }
         Channels channels = channels(configuration, environment);
         environment.lifecycle().manage(new Managed() {
             @Override
@@ -100,14 +104,11 @@ public class NotifierApplication extends Application<NotifierConfiguration> {
     }
 
     /**
-     * The configured channels, closed when the application stops. The channels' configuration sections are
-     * wired by the lead after the channel helper's merge; a test subclass returns its own.
-     *
-     * @throws IllegalStateException until the channels are wired
+     * The channels of the {@code channels:} section, on the application's clock; {@link #run} closes them
+     * when the application stops. A test subclass may return its own.
      */
     protected Channels channels(NotifierConfiguration configuration, Environment environment) {
-        throw new IllegalStateException("the notifier's channels are not configured: NotifierApplication.channels"
-                + " must build them from the email: and pages: sections (ChannelsFactory)");
+        return configuration.getChannels().build(clock, environment.getObjectMapper());
     }
 
     /** The consumer loop once {@link #run} has built it. */
