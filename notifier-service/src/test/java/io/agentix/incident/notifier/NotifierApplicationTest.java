@@ -1,4 +1,4 @@
-package io.agentix.incident.notifier.dev;
+package io.agentix.incident.notifier;
 
 import static io.agentix.incident.notifier.channel.TestNotifications.INCIDENT;
 import static io.agentix.incident.notifier.channel.TestNotifications.aCustomerNotice;
@@ -11,19 +11,17 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.agentix.incident.events.Notification;
 import io.agentix.incident.events.NotificationKind;
 import io.agentix.incident.events.PageAction;
-import io.agentix.incident.notifier.channel.Channels;
-import io.agentix.incident.notifier.channel.ChannelsFactory;
-import io.agentix.incident.notifier.channel.Delivery;
-import io.dropwizard.core.Application;
-import io.dropwizard.core.Configuration;
-import io.dropwizard.core.setup.Environment;
+import io.agentix.incident.events.DeliveryStatus;
+import io.agentix.incident.events.NotificationReceipt;
+import io.agentix.incident.testing.KafkaClusterExtension;
+import io.agentix.incident.testing.TopicRecords;
+import io.agentix.incident.topics.TopicSpecs;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.testing.ConfigOverride;
-import io.dropwizard.testing.ResourceHelpers;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import io.dropwizard.testing.junit5.DropwizardExtensionsSupport;
-import jakarta.validation.Valid;
-import jakarta.validation.constraints.NotNull;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -36,46 +34,32 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Order;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
- * The dev setup end to end in a real Dropwizard app: the {@code channels:} and {@code dev:} sections as
- * the notifier will carry them, mail sent through the email channel into the SMTP capture on its port,
- * pages through the {@code capture} route, both read back over HTTP at {@code /outbox} and {@code /pages}.
+ * The notifier as {@code bin/incident-engine dev} runs it: the real application with the module's own
+ * {@code config-dev.yml} (ports, broker and directories overridden), on a real broker. Notifications
+ * published to {@code notifications} arrive as mail in the SMTP capture and as pages in the capture route,
+ * read back over HTTP at {@code /outbox} and {@code /pages}, each with a SENT receipt; the health check is green.
  */
-@ExtendWith(DropwizardExtensionsSupport.class)
-class DevCaptureTest {
+class NotifierApplicationTest {
 
-    /** The two sections the lead wires into NotifierConfiguration. */
-    public static class DevConfiguration extends Configuration {
-        @Valid
-        @NotNull
-        public ChannelsFactory channels = new ChannelsFactory();
+    @RegisterExtension
+    static final KafkaClusterExtension KAFKA = new KafkaClusterExtension();
 
-        @Valid
-        @NotNull
-        public DevCaptureFactory dev = new DevCaptureFactory();
-    }
-
-    /** Wires them as NotifierApplication will. */
-    public static class DevApplication extends Application<DevConfiguration> {
-        static volatile Channels channels;
-
-        @Override
-        public void run(DevConfiguration configuration, Environment environment) {
-            configuration.dev.register(environment);
-            channels = configuration.channels.build(environment);
-        }
-    }
-
+    private static final String REGISTRY = "mock://notifier-application-test";
+    private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path WORK = temporaryDirectory();
     private static final int SMTP_PORT = freePort();
 
-    @Order(1)
-    static final DropwizardAppExtension<DevConfiguration> APP = new DropwizardAppExtension<>(DevApplication.class,
-            ResourceHelpers.resourceFilePath("dev-capture.yml"),
+    private static final DropwizardAppExtension<NotifierConfiguration> APP = new DropwizardAppExtension<>(
+            NotifierApplication.class, Path.of("config-dev.yml").toAbsolutePath().toString(),
+            ConfigOverride.config("kafka.bootstrapServers", () -> KAFKA.cluster().bootstrapServers()),
+            ConfigOverride.config("schemaRegistry.url", REGISTRY),
             ConfigOverride.config("server.applicationConnectors[0].port", "0"),
             ConfigOverride.config("server.adminConnectors[0].port", "0"),
             ConfigOverride.config("channels.email.port", Integer.toString(SMTP_PORT)),
@@ -85,6 +69,16 @@ class DevCaptureTest {
             ConfigOverride.config("channels.pages.routes.capture.directory", WORK.resolve("pages").toString()));
 
     private static final ObjectMapper JSON = Jackson.newObjectMapper();
+
+    @BeforeAll
+    static void start() throws Exception {
+        APP.before();
+    }
+
+    @AfterAll
+    static void stop() {
+        APP.after();
+    }
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
     private static Path temporaryDirectory() {
@@ -110,10 +104,27 @@ class DevCaptureTest {
         return JSON.readTree(response.body());
     }
 
+    private static TopicSpecs topics() {
+        return TopicSpecs.create(APP.getConfiguration().getTopics().build(),
+                APP.getConfiguration().getSchemaRegistry().serdeConfig());
+    }
+
+    /** Publishes {@code notification} to the notifications topic and waits for its receipts. */
     private static void deliver(Notification notification) throws Exception {
-        for (Delivery delivery : DevApplication.channels.plan(notification)) {
-            DevApplication.channels.channel(delivery.endpoint()).send(delivery);
+        TopicSpecs topics = topics();
+        try (KafkaProducer<String, Notification> producer = new KafkaProducer<>(KAFKA.cluster().producerConfig(),
+                topics.notifications().keySerializer(), topics.notifications().valueSerializer())) {
+            producer.send(new ProducerRecord<>(topics.notifications().name(), notification.getIncidentId(),
+                    notification)).get();
         }
+        org.awaitility.Awaitility.await().atMost(WAIT).until(() -> receipts().stream()
+                .anyMatch(receipt -> receipt.getNotificationId().equals(notification.getNotificationId())));
+    }
+
+    private static List<NotificationReceipt> receipts() {
+        TopicSpecs topics = topics();
+        return TopicRecords.readAll(KAFKA.cluster(), topics.receipts().name(), topics.receipts().keyDeserializer(),
+                topics.receipts().valueDeserializer(), WAIT).stream().map(ConsumerRecord::value).toList();
     }
 
     @Test
@@ -140,6 +151,19 @@ class DevCaptureTest {
         assertThat(first.get("receivedAt").asText()).matches("\\d{4}-\\d\\d-\\d\\dT.*Z");
         assertThat(outbox.get(1).get("subject").asText()).isEqualTo("[Agentix] Update on Service Disruption");
         assertThat(outbox.get(0).get("receivedAt").asText()).isLessThanOrEqualTo(outbox.get(1).get("receivedAt").asText());
+        assertThat(receipts()).filteredOn(receipt -> receipt.getNotificationId().toString().contains(":INITIAL_NOTICE:")
+                        || receipt.getNotificationId().toString().contains(":STATUS_UPDATE:"))
+                .hasSize(2).allSatisfy(receipt -> assertThat(receipt.getStatus()).isEqualTo(DeliveryStatus.SENT));
+    }
+
+    @Test
+    void isHealthyWhileItCanDeliver() throws Exception {
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + APP.getAdminPort() + "/healthcheck")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body()).has("delivery")).as(response.body()).isTrue();
     }
 
     @Test
