@@ -167,6 +167,21 @@ class NotifierApplicationTest {
     }
 
     @Test
+    void countsDeliveriesInThePrometheusMetrics() throws Exception {
+        deliver(aCustomerNotice(NotificationKind.RESOLUTION_NOTICE, "acme", "[Agentix] Resolved")
+                .setNotificationId(INCIDENT + ":RESOLUTION_NOTICE:12").build());
+
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(
+                URI.create("http://localhost:" + APP.getAdminPort() + "/metrics/prometheus")).build(),
+                HttpResponse.BodyHandlers.ofString());
+
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).containsPattern(
+                "notifier_deliveries_total\\{[^}]*endpoint=\"smtp\"[^}]*outcome=\"sent\"[^}]*} [1-9]")
+                .contains("notifier_in_flight");
+    }
+
+    @Test
     void pagesGoToTheCaptureRouteAndAreListedAtPages() throws Exception {
         deliver(aPage().setRecipients(List.of(person("mira", "Mira Okafor"), person("jonas", "Jonas Weber"))).build());
         deliver(aPage().setNotificationId(INCIDENT + ":INCIDENT_ACKNOWLEDGED:9").setKind(NotificationKind.INCIDENT_ACKNOWLEDGED)
