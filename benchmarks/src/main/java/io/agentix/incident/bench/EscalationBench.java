@@ -101,7 +101,7 @@ public final class EscalationBench {
     }
 
     public static void main(String[] args) throws Exception {
-        quietLogging();
+        BenchLogging.quiet();
         Map<String, String> options = new HashMap<>();
         for (int i = 0; i < args.length; i++) {
             if (!args[i].startsWith("--") || i + 1 == args.length) {
@@ -111,25 +111,6 @@ public final class EscalationBench {
         }
         new EscalationBench(options).measure();
         System.exit(0);
-    }
-
-    /** Stdout carries the one result line: logging goes to stderr, warnings only. */
-    private static void quietLogging() {
-        ch.qos.logback.classic.LoggerContext context =
-                (ch.qos.logback.classic.LoggerContext) org.slf4j.LoggerFactory.getILoggerFactory();
-        context.reset();
-        ch.qos.logback.classic.encoder.PatternLayoutEncoder encoder = new ch.qos.logback.classic.encoder.PatternLayoutEncoder();
-        encoder.setContext(context);
-        encoder.setPattern("%d{HH:mm:ss.SSS} %-5level %logger{36}: %msg%n");
-        encoder.start();
-        ch.qos.logback.core.ConsoleAppender<ch.qos.logback.classic.spi.ILoggingEvent> stderr = new ch.qos.logback.core.ConsoleAppender<>();
-        stderr.setContext(context);
-        stderr.setTarget("System.err");
-        stderr.setEncoder(encoder);
-        stderr.start();
-        ch.qos.logback.classic.Logger root = context.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
-        root.setLevel(ch.qos.logback.classic.Level.WARN);
-        root.addAppender(stderr);
     }
 
     private String option(String name, String fallback) {
