@@ -25,12 +25,15 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
+import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.function.LongSupplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -58,7 +61,13 @@ import org.slf4j.LoggerFactory;
  * and refuses others, the send counts as delivered to those it took (sending again would duplicate it
  * for them) and the refused ones are logged.
  *
- * <p>Each send opens its own connection, so the channel is thread-safe.
+ * <p>Connections are kept open and reused (one send at a time each, so the channel is thread-safe and
+ * holds at most as many connections as sends run at once): connecting, the greeting, EHLO, STARTTLS and
+ * the login cost more than the mail itself. A connection idle longer than {@link #MAX_IDLE} is closed
+ * rather than reused (servers drop idle clients after a while, RFC 5321 suggests 5 minutes), so is one
+ * that carried {@link #MAX_MAILS_PER_CONNECTION} mails (servers limit mails per connection) and one whose
+ * send failed. A connection the server dropped within the idle bound makes that send fail retryably; the
+ * next attempt gets a new connection.
  */
 public final class EmailChannel implements DeliveryChannel {
 
@@ -113,13 +122,27 @@ public final class EmailChannel implements DeliveryChannel {
     private static final Logger LOG = LoggerFactory.getLogger(EmailChannel.class);
     private static final Pattern SMTP_CODE = Pattern.compile("^\\s*([2-5])\\d\\d[\\s-]");
 
+    /** An idle connection older than this is closed rather than reused. */
+    static final Duration MAX_IDLE = Duration.ofSeconds(5);
+    /** A connection is closed after this many mails. */
+    static final int MAX_MAILS_PER_CONNECTION = 100;
+
     private final Settings settings;
     private final Session session;
     private final Clock clock;
+    private final LongSupplier nanoTime;
+    private final Deque<Connection> idle = new ConcurrentLinkedDeque<>();
+    private volatile boolean closed;
 
     public EmailChannel(Settings settings, Clock clock) {
+        this(settings, clock, System::nanoTime);
+    }
+
+    /** @param nanoTime the monotonic time the idle bound of pooled connections is measured on (tests move it) */
+    EmailChannel(Settings settings, Clock clock, LongSupplier nanoTime) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
         this.session = Session.getInstance(sessionProperties(settings));
     }
 
@@ -174,9 +197,12 @@ public final class EmailChannel implements DeliveryChannel {
             throw new DeliveryException("cannot compose mail " + delivery.deliveryId() + ": " + e.getMessage(), false, e);
         }
         Address[] recipients = to.toArray(new Address[0]);
-        try (Transport transport = session.getTransport()) {
-            transport.connect(settings.host(), settings.port(), settings.username(), settings.password());
-            transport.sendMessage(message, recipients);
+        Connection connection = null;
+        try {
+            connection = connection();
+            connection.transport.sendMessage(message, recipients);
+            release(connection);
+            connection = null;
             return new SendResult(messageId, to.stream().map(InternetAddress::getAddress).toList());
         } catch (SendFailedException e) {
             Address[] sent = e.getValidSentAddresses();
@@ -189,6 +215,76 @@ public final class EmailChannel implements DeliveryChannel {
             throw failure(delivery, e);
         } catch (MessagingException e) {
             throw failure(delivery, e);
+        } finally {
+            if (connection != null) {
+                // After any failure the session's state is unknown: the connection is not used again.
+                connection.discard();
+            }
+        }
+    }
+
+    /** An idle pooled connection young enough to be trusted, or a new one. */
+    private Connection connection() throws MessagingException {
+        long now = nanoTime.getAsLong();
+        for (Connection idle; (idle = this.idle.pollFirst()) != null; ) {
+            if (now - idle.releasedAt <= MAX_IDLE.toNanos()) {
+                return idle;
+            }
+            idle.discard();
+        }
+        Transport transport = session.getTransport();
+        try {
+            transport.connect(settings.host(), settings.port(), settings.username(), settings.password());
+        } catch (MessagingException | RuntimeException e) {
+            closeQuietly(transport);
+            throw e;
+        }
+        return new Connection(transport);
+    }
+
+    /** Back to the pool after a mail the server took, unless it carried its share of mails. */
+    private void release(Connection connection) {
+        connection.mails++;
+        if (closed || connection.mails >= MAX_MAILS_PER_CONNECTION) {
+            connection.discard();
+            return;
+        }
+        connection.releasedAt = nanoTime.getAsLong();
+        idle.offerFirst(connection);
+        if (closed && idle.remove(connection)) {
+            connection.discard(); // close() ran meanwhile
+        }
+    }
+
+    /** Closes the idle pooled connections (QUIT); sends under way close theirs when they finish. */
+    @Override
+    public void close() {
+        closed = true;
+        for (Connection connection; (connection = idle.pollFirst()) != null; ) {
+            connection.discard();
+        }
+    }
+
+    private static void closeQuietly(Transport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException | RuntimeException e) {
+            LOG.debug("Closing an SMTP connection failed: {}", e.toString());
+        }
+    }
+
+    /** One SMTP connection, used by one send at a time. */
+    private static final class Connection {
+        final Transport transport;
+        long releasedAt;
+        int mails;
+
+        Connection(Transport transport) {
+            this.transport = transport;
+        }
+
+        void discard() {
+            closeQuietly(transport);
         }
     }
 

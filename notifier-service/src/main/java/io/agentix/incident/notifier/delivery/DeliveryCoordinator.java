@@ -159,6 +159,7 @@ public final class DeliveryCoordinator {
     private final Map<String, Task> awaitingAck = new HashMap<>();
     private final List<Republish> republish = new ArrayList<>();
     private volatile int inFlight;
+    private int sending;
 
     /**
      * @param random numbers in [0, 1) for the backoff jitter
@@ -397,12 +398,6 @@ public final class DeliveryCoordinator {
 
     /** Deliveries being sent right now. */
     public int sending() {
-        int sending = 0;
-        for (Task task : sendingOrParked.values()) {
-            if (task.phase == Phase.SENDING) {
-                sending++;
-            }
-        }
         return sending;
     }
 
@@ -442,11 +437,22 @@ public final class DeliveryCoordinator {
         }
     }
 
+    /** Every phase change goes through here, so {@link #sending()} is a count, not a scan (the loop asks each turn). */
+    private void phase(Task task, Phase phase) {
+        if (task.phase == Phase.SENDING) {
+            sending--;
+        }
+        if (phase == Phase.SENDING) {
+            sending++;
+        }
+        task.phase = phase;
+    }
+
     private void fold(Task task, Instant windowStart) {
         String route = task.delivery.endpoint();
         Collecting digest = collecting.computeIfAbsent(DigestPage.id(route, windowStart),
                 id -> new Collecting(route, windowStart, windowStart.plus(limiter.window())));
-        task.phase = Phase.FOLDED;
+        phase(task, Phase.FOLDED);
         digest.folded.add(task);
     }
 
@@ -478,13 +484,13 @@ public final class DeliveryCoordinator {
         if (task.firstAttemptAt == null) {
             task.firstAttemptAt = now;
         }
-        task.phase = Phase.SENDING;
+        phase(task, Phase.SENDING);
         sendingOrParked.put(task.id, task);
         port.attempt(new Attempt(task.delivery, task.channel, task.attempts));
     }
 
     private void park(Task task, Instant until) {
-        task.phase = Phase.PARKED;
+        phase(task, Phase.PARKED);
         task.nextAttemptAt = until;
         sendingOrParked.put(task.id, task);
         parked.add(task);
@@ -532,7 +538,7 @@ public final class DeliveryCoordinator {
     }
 
     private void publish(Task task, Map<String, NotificationReceipt> receipts, Instant now) {
-        task.phase = Phase.RECEIPTS;
+        phase(task, Phase.RECEIPTS);
         task.unacked.putAll(receipts);
         receipts.keySet().forEach(key -> awaitingAck.put(key, task));
         receipts.forEach(port::publish);
@@ -542,7 +548,7 @@ public final class DeliveryCoordinator {
         if (task.phase == Phase.DONE) {
             return;
         }
-        task.phase = Phase.DONE;
+        phase(task, Phase.DONE);
         sendingOrParked.remove(task.id);
         parked.remove(task);
         if (task.isDigest()) {
@@ -581,7 +587,7 @@ public final class DeliveryCoordinator {
     }
 
     private void forget(Task task) {
-        task.phase = Phase.DONE;
+        phase(task, Phase.DONE);
         sendingOrParked.remove(task.id);
         parked.remove(task);
         task.unacked.keySet().forEach(awaitingAck::remove);

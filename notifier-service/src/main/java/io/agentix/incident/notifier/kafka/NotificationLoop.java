@@ -225,7 +225,10 @@ public final class NotificationLoop implements Managed {
         try {
             consumer.subscribe(List.of(settings.topic()), new Rebalance());
             while (running) {
-                Duration timeout = coordinator.sending() > 0 || !events.isEmpty() ? BUSY_POLL : settings.idlePoll();
+                // Short polls while attempts or receipt acknowledgements are under way: their results arrive as
+                // events, and a receipt acknowledged during a long poll would wait for it to end before its
+                // offset is committed and the incident's next notification may start.
+                Duration timeout = coordinator.hasWork() || !events.isEmpty() ? BUSY_POLL : settings.idlePoll();
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
                     take(record);
                 }

@@ -309,6 +309,60 @@ class EmailChannelTest {
     }
 
     @Test
+    void consecutiveMailsShareOneConnectionUntilItIdledTooLongOrCarriedItsShare() throws Exception {
+        long[] nanos = {0};
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer(a -> "250 ok", "250 ok")) {
+            EmailChannel email = new EmailChannel(settings(server.port(), EmailChannel.TlsMode.NONE, null, null, null,
+                    Duration.ofSeconds(5)), CLOCK, () -> nanos[0]);
+            for (int i = 0; i < 3; i++) {
+                email.send(emailDelivery(aTeamEmail().setNotificationId("n-" + i).build()));
+            }
+            assertThat(server.connections()).as("three mails, one connection").isEqualTo(1);
+            assertThat(server.delivered()).hasSize(3);
+
+            nanos[0] += EmailChannel.MAX_IDLE.toNanos() + 1;
+            email.send(emailDelivery(aTeamEmail().setNotificationId("n-idle").build()));
+            assertThat(server.connections()).as("idle too long: closed, not reused").isEqualTo(2);
+
+            for (int i = 1; i < EmailChannel.MAX_MAILS_PER_CONNECTION; i++) {
+                email.send(emailDelivery(aTeamEmail().setNotificationId("n-share-" + i).build()));
+            }
+            email.send(emailDelivery(aTeamEmail().setNotificationId("n-next").build()));
+            assertThat(server.connections()).as("a connection carries at most its share").isEqualTo(3);
+            email.close();
+        }
+    }
+
+    @Test
+    void aConnectionTheServerDroppedFailsOneAttemptRetryablyAndTheNextGetsANewOne() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer(a -> "250 ok", "250 ok")) {
+            EmailChannel email = channel(server.port());
+            server.dropAfterData(true);
+            email.send(emailDelivery(aTeamEmail().setNotificationId("n-1").build()));
+
+            assertThatThrownBy(() -> email.send(emailDelivery(aTeamEmail().setNotificationId("n-2").build())))
+                    .isInstanceOfSatisfying(DeliveryException.class, e -> assertThat(e.retryable()).isTrue());
+            email.send(emailDelivery(aTeamEmail().setNotificationId("n-2").build()));
+
+            assertThat(server.connections()).isEqualTo(2);
+            assertThat(server.delivered()).hasSize(2);
+        }
+    }
+
+    @Test
+    void aFailedSendDoesNotReuseItsConnection() throws Exception {
+        try (ScriptedSmtpServer server = new ScriptedSmtpServer(a -> "450 4.2.1 mailbox busy", "250 ok")) {
+            EmailChannel email = channel(server.port());
+            for (int i = 0; i < 2; i++) {
+                String id = "n-" + i;
+                assertThatThrownBy(() -> email.send(emailDelivery(aTeamEmail().setNotificationId(id).build())))
+                        .isInstanceOf(DeliveryException.class);
+            }
+            assertThat(server.connections()).isEqualTo(2);
+        }
+    }
+
+    @Test
     void temporaryRecipientRefusalIsRetryable() throws Exception {
         try (ScriptedSmtpServer server = new ScriptedSmtpServer(a -> "450 4.2.1 mailbox busy", "250 ok")) {
             assertThatThrownBy(() -> channel(server.port()).send(emailDelivery(aTeamEmail().build())))

@@ -24,7 +24,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private final Function<String, String> rcptReply;
     private final String dataReply;
     private final List<String> acceptedRecipients = new CopyOnWriteArrayList<>();
+    private final java.util.concurrent.atomic.AtomicInteger connections = new java.util.concurrent.atomic.AtomicInteger();
     private final Thread thread;
+    private volatile boolean dropAfterData;
 
     /**
      * @param rcptReply the reply line to {@code RCPT TO:<address>} for an address, e.g. {@code "250 ok"}
@@ -43,6 +45,16 @@ final class ScriptedSmtpServer implements AutoCloseable {
         return socket.getLocalPort();
     }
 
+    /** Connections accepted so far. */
+    int connections() {
+        return connections.get();
+    }
+
+    /** From now on, hang up right after answering a message's DATA (as a server that drops idle clients). */
+    void dropAfterData(boolean drop) {
+        this.dropAfterData = drop;
+    }
+
     /** Recipients whose RCPT TO was answered 250 in a transaction that got its DATA accepted. */
     List<String> delivered() {
         return List.copyOf(acceptedRecipients);
@@ -51,6 +63,7 @@ final class ScriptedSmtpServer implements AutoCloseable {
     private void serve() {
         while (!socket.isClosed()) {
             try (Socket client = socket.accept()) {
+                connections.incrementAndGet();
                 converse(client);
             } catch (IOException closed) {
                 return;
@@ -87,6 +100,9 @@ final class ScriptedSmtpServer implements AutoCloseable {
                     acceptedRecipients.addAll(accepted);
                 }
                 reply(out, dataReply);
+                if (dropAfterData) {
+                    return;
+                }
             } else if (command.startsWith("QUIT")) {
                 reply(out, "221 bye");
                 return;

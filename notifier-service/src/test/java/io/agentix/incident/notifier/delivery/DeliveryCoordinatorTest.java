@@ -65,6 +65,27 @@ class DeliveryCoordinatorTest {
     }
 
     @Test
+    void countsWhatIsBeingSentAndHasWorkUntilTheReceiptsAreAcknowledged() {
+        coordinator.accept(0, 0, mail("inc-1", 1), clock.instant());
+        coordinator.accept(0, 1, mail("inc-2", 1), clock.instant());
+        coordinator.accept(1, 0, mail("inc-3", 1), clock.instant());
+        assertThat(coordinator.sending()).isEqualTo(3);
+
+        coordinator.attempted("inc-1/m/1", new Sent(new SendResult(null, List.of())), clock.instant());
+        coordinator.attempted("inc-2/m/1", new Failed("connection refused", true), clock.instant());
+        assertThat(coordinator.sending()).as("one sent (awaiting its receipt), one parked").isEqualTo(1);
+
+        coordinator.revoke(List.of(1));
+        assertThat(coordinator.sending()).as("the revoked one is forgotten").isZero();
+        assertThat(coordinator.hasWork()).as("a receipt awaits its acknowledgement").isTrue();
+        coordinator.receiptAcknowledged("inc-1/m/1", clock.instant());
+        assertThat(coordinator.hasWork()).as("only a parked delivery is left").isFalse();
+
+        coordinator.tick(clock.advance(Duration.ofSeconds(1)));
+        assertThat(coordinator.sending()).as("the parked one went out again").isEqualTo(1);
+    }
+
+    @Test
     void neverAttemptsADeliveryThatAlreadyHasAReceipt() {
         book.record("inc-1/m/1");
         coordinator.accept(0, 7, mail("inc-1", 1), clock.instant());
