@@ -5,7 +5,7 @@
 # channels (ConfiguredChannels, EmailChannel) sending the same notifications directly, without Kafka,
 # with the same concurrency (the notifier's delivery.concurrency, 4).
 #
-#   bench/notifier-bench.sh            full protocol, 3 runs (~20 min)
+#   bench/notifier-bench.sh            full protocol, 3 runs (~12 min)
 #   bench/notifier-bench.sh --quick    1 run, fewer notifications, shorter latency windows (~4 min)
 #   bench/notifier-bench.sh --build    rebuild the jars first (after changing notifier-service)
 #   bench/notifier-bench.sh --runs N   N runs
