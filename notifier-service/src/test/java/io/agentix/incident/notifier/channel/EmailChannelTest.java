@@ -250,15 +250,16 @@ class EmailChannelTest {
     void tlsModeDeliversOverSmtps() throws Exception {
         GreenMail smtps = new GreenMail(ServerSetupTest.SMTPS.dynamicPort());
         smtps.start();
+        EmailChannel tls = new EmailChannel(settings(smtps.getSmtps().getPort(), EmailChannel.TlsMode.TLS, null, null,
+                "*", Duration.ofSeconds(5)), CLOCK);
         try {
-            EmailChannel tls = new EmailChannel(settings(smtps.getSmtps().getPort(), EmailChannel.TlsMode.TLS, null, null,
-                    "*", Duration.ofSeconds(5)), CLOCK);
-
             tls.send(emailDelivery(aTeamEmail().build()));
 
             assertThat(smtps.getReceivedMessages()).singleElement()
                     .satisfies(m -> assertThat(m.getSubject()).isEqualTo(aTeamEmail().build().getSubject()));
         } finally {
+            // Closes the kept TLS connection (QUIT): GreenMail's stop waits for open TLS clients.
+            tls.close();
             smtps.stop();
         }
     }
