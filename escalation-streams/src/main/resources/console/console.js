@@ -321,8 +321,12 @@
     }
   }
 
+  // The list's last answer as received: the table is rebuilt only when it differs.
+  let listAnswer = null;
+
   function showList() {
     document.title = 'Incidents - operator console';
+    listAnswer = null;
     const filters = loadFilters();
     view.innerHTML = '<div class="filters" id="filters"></div><div id="list-error"></div><div id="list"><p class="muted">Loading ...</p></div>';
     renderFilters(filters);
@@ -397,9 +401,8 @@
     errorSlot.innerHTML = '';
     markFresh();
     // Rebuilt only when the answer changed, so a row does not flicker or lose a selection every poll.
-    const list = document.getElementById('list');
-    if (list.getAttribute('data-answer') !== result.text) {
-      list.setAttribute('data-answer', result.text);
+    if (listAnswer !== result.text) {
+      listAnswer = result.text;
       renderList(result.json);
     }
   }

@@ -145,7 +145,7 @@ class OperatorConsoleTest {
         Optional<Path> chromium = executable("console.chromium", "chromium", "chromium-browser", "google-chrome");
         Optional<Path> chromedriver = executable("console.chromedriver", "chromedriver");
         assumeTrue(chromium.isPresent() && chromedriver.isPresent(), "operator console browser test skipped: no "
-                + (chromium.isEmpty() ? "chromium" : "chromedriver") + " on the PATH (install Debian's chromium and "
+                + (chromium.isEmpty() ? "chromium" : "chromedriver") + " found (install Debian's chromium and "
                 + "chromium-driver: apt-get install chromium chromium-driver, as .ci/run does; or name them with "
                 + "-Dconsole.chromium= and -Dconsole.chromedriver=)");
 
