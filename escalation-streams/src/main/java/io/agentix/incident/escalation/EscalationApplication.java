@@ -25,6 +25,7 @@ import io.agentix.incident.escalation.kafka.IncidentStoreQueries;
 import io.agentix.incident.escalation.kafka.StreamsFactory;
 import io.agentix.incident.escalation.policy.Policy;
 import io.agentix.incident.escalation.policy.Tenant;
+import io.agentix.incident.escalation.resources.ConsoleResource;
 import io.agentix.incident.escalation.resources.IncidentResource;
 import io.agentix.incident.escalation.resources.OperatorApiMetrics;
 import io.agentix.incident.escalation.resources.OperatorAuthFilter;
@@ -36,6 +37,7 @@ import io.agentix.incident.service.AdminEndpoints;
 import io.agentix.incident.service.errors.ErrorResponseExceptionMapper;
 import io.agentix.incident.topics.TopicCatalog;
 import io.agentix.incident.topics.TopicSpecs;
+import io.dropwizard.assets.AssetsBundle;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
 import io.dropwizard.configuration.SubstitutingSourceProvider;
 import io.dropwizard.core.Application;
@@ -47,7 +49,7 @@ import io.dropwizard.jetty.HttpConnectorFactory;
 
 /**
  * The Kafka Streams application that turns alerts into incidents, runs their clocks and escalates,
- * with the operator API (commands, interactive queries).
+ * with the operator API (commands, interactive queries) and the operator console on top of it at {@code /}.
  *
  * <p>Run with {@code java -jar escalation-streams.jar server config.yml}. At start it loads the
  * policy (a bad file stops it, naming line and reason), creates missing topics, then starts the
@@ -101,6 +103,10 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
         // both a local run and docker-compose. Non-strict: a variable without default stays as written.
         bootstrap.setConfigurationSourceProvider(new SubstitutingSourceProvider(
                 bootstrap.getConfigurationSourceProvider(), new EnvironmentVariableSubstitutor(false)));
+        // The operator console's scripts and styles under /console/*: a servlet mapping more specific than
+        // Jersey's /*, so it shadows no API route; its page at / is ConsoleResource.
+        bootstrap.addBundle(new AssetsBundle(ConsoleResource.ASSETS_RESOURCE, ConsoleResource.ASSETS_URI,
+                ConsoleResource.INDEX, "operator-console"));
     }
 
     @Override
@@ -165,6 +171,7 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
                 new IncidentEngine(policy), publisher, new OperatorApiMetrics(environment.metrics()), clock,
                 environment.getObjectMapper(), responses, new IncidentResource.Settings(api.getRetryAfterSeconds(),
                         Math.min(DEFAULT_LIST_SIZE, api.getMaxListSize()), api.getMaxListSize())));
+        environment.jersey().register(new ConsoleResource());
     }
 
     /** The streams instance once {@link #run} has built it, for the operator API's interactive queries. */

@@ -10,7 +10,8 @@ import io.agentix.incident.events.Incident;
 /**
  * One incident in the list of {@code GET /incidents}: what an operator scans for. Times are ISO-8601
  * UTC strings, as in the incident's own JSON; {@code version} lets a merged list keep the newest
- * state of an incident that two instances reported during a rebalance.
+ * state of an incident that two instances reported during a rebalance. {@code allTenants} says an
+ * incident hits every tenant, whose {@code tenants} then names only those an alert named (maybe none).
  */
 public record IncidentSummary(
         @JsonProperty("id") String id,
@@ -18,6 +19,7 @@ public record IncidentSummary(
         @JsonProperty("severity") String severity,
         @JsonProperty("title") String title,
         @JsonProperty("tenants") List<String> tenants,
+        @JsonProperty("allTenants") boolean allTenants,
         @JsonProperty("components") List<String> components,
         @JsonProperty("detectedAt") String detectedAt,
         @JsonProperty("updatedAt") String updatedAt,
@@ -30,7 +32,8 @@ public record IncidentSummary(
 
     public static IncidentSummary of(Incident incident) {
         return new IncidentSummary(incident.getIncidentId(), incident.getStatus().name(), incident.getSeverity().name(),
-                incident.getTitle(), List.copyOf(incident.getTenants()), List.copyOf(incident.getComponents()),
+                incident.getTitle(), List.copyOf(incident.getTenants()), incident.getAllTenants(),
+                List.copyOf(incident.getComponents()),
                 iso(incident.getDetectedAt()), iso(incident.getUpdatedAt()), incident.getEscalationLevel(),
                 incident.getOnCall(), incident.getOwner(), iso(incident.getResponseDueAt()), incident.getAlertCount(),
                 incident.getVersion());
