@@ -51,9 +51,11 @@ import jakarta.ws.rs.BadRequestException;
  *   <tr><td>503 + Retry-After</td><td>Kafka did not acknowledge in time or failed the send</td></tr>
  * </table>
  *
- * <p>Reading, verifying and normalizing run on the request thread; the answer is written on the
- * response executor once the acknowledgements are in, never on the producer's I/O thread (a slow
- * client must not hold up every other send) and never by a thread waiting on a send.
+ * <p>Reading, verifying and normalizing run on the request thread. Once the acknowledgements are
+ * in, a 202 is made on the producer's I/O thread (counting and building the entity, nothing else);
+ * rejections and failures, which log, on the response executor. The caller writes the answer on a
+ * thread of its own, never on the producer's I/O thread (a slow client must not hold up every other
+ * send), and no thread ever waits on a send.
  *
  * <p>Order of checks: a token is checked before the body is read, an HMAC right after it (it
  * covers the body), so a 413 from an HMAC endpoint is the only rejection kept without a proven
@@ -165,18 +167,21 @@ public final class WebhookIntake {
             throw e; // answered 500 with a correlation id by the exception mapper, which logs it
         }
         RawWebhook raw = receipt.accepted(account, sender.verifiedBy(), read.bytes(), normalized);
-        return publisher.publishAccepted(raw, normalized).handleAsync((acked, failure) -> {
+        // The common answer is made on the thread that saw the last acknowledgement (the producer's I/O
+        // thread): it only counts and builds the entity, and the caller writes it elsewhere. A failure,
+        // which logs, is answered on the response executor.
+        return publisher.publishAccepted(raw, normalized).handle((acked, failure) -> {
             if (failure != null) {
-                return unavailable(receipt, failure, start);
+                return CompletableFuture.supplyAsync(() -> unavailable(receipt, failure, start), responses);
             }
             Outcome outcome = normalized.isIgnored() ? Outcome.IGNORED : Outcome.ACCEPTED;
             metrics.record(source, outcome, start);
             LOG.debug("{} {} {}: {} alerts, {} deployments{}", outcome.id(), receipt.path(), receipt.rawId(),
                     normalized.alerts().size(), normalized.deployments().size(),
                     normalized.isIgnored() ? ", ignored: " + normalized.ignoredReason() : "");
-            return new WebhookAnswer(202, new AcceptedDelivery(receipt.rawId(), normalized.alerts().size(),
-                    normalized.deployments().size(), normalized.ignoredReason()));
-        }, responses);
+            return CompletableFuture.completedFuture(new WebhookAnswer(202, new AcceptedDelivery(receipt.rawId(),
+                    normalized.alerts().size(), normalized.deployments().size(), normalized.ignoredReason())));
+        }).thenCompose(answer -> answer);
     }
 
     private Normalized normalize(DeliveryReceipt receipt, String account, byte[] body) throws MalformedWebhookException {

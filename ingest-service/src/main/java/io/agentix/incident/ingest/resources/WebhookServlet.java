@@ -7,15 +7,13 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import com.fasterxml.jackson.databind.ObjectWriter;
 
 import io.agentix.incident.ingest.core.Source;
 import io.agentix.incident.service.api.ErrorResponse;
 import io.agentix.incident.service.errors.ErrorResponseExceptionMapper;
 import jakarta.servlet.AsyncContext;
+import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -41,12 +39,13 @@ import jakarta.ws.rs.core.Response;
 public final class WebhookServlet extends HttpServlet {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = LoggerFactory.getLogger(WebhookServlet.class);
 
     /** The servlet mappings this servlet serves; more specific than Jersey's {@code /*}. */
     public static final List<String> MAPPINGS = List.of("/webhooks/*", "/reports");
 
     private static final String ALLOWED = "POST,OPTIONS";
+    /** The request attribute carrying the answer into the asynchronous dispatch that writes it. */
+    private static final String ANSWER = WebhookServlet.class.getName() + ".answer";
 
     private final transient WebhookIntake intake;
     private final transient ObjectWriter json;
@@ -82,6 +81,10 @@ public final class WebhookServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        if (request.getDispatcherType() == DispatcherType.ASYNC) {
+            write(response, (WebhookAnswer) request.getAttribute(ANSWER));
+            return;
+        }
         String path = request.getPathInfo() == null ? request.getServletPath()
                 : request.getServletPath() + request.getPathInfo();
         WebhookEndpoint endpoint = endpoints.get(path);
@@ -94,8 +97,11 @@ public final class WebhookServlet extends HttpServlet {
                 endpoint = null;
             }
         }
+        // The body of a request refused here is not read: like the 401 before the body, these answers
+        // close the connection, so a client does not send its next request on one about to be dropped.
         if (endpoint == null) {
-            write(response, new WebhookAnswer(404, new ErrorResponse(404, "HTTP 404 Not Found", null)));
+            write(response, new WebhookAnswer(404, new ErrorResponse(404, "HTTP 404 Not Found", null),
+                    Map.of("Connection", "close")));
             return;
         }
         if (!"POST".equals(request.getMethod())) {
@@ -105,7 +111,7 @@ public final class WebhookServlet extends HttpServlet {
                 return;
             }
             write(response, new WebhookAnswer(405, new ErrorResponse(405, "HTTP 405 Method Not Allowed", null),
-                    Map.of("Allow", ALLOWED)));
+                    Map.of("Allow", ALLOWED, "Connection", "close")));
             return;
         }
         CompletableFuture<WebhookAnswer> answer;
@@ -123,14 +129,10 @@ public final class WebhookServlet extends HttpServlet {
         AsyncContext async = request.startAsync();
         async.setTimeout(0); // the intake's answer comes within the ack timeout
         answer.whenComplete((done, failure) -> {
-            try {
-                write((HttpServletResponse) async.getResponse(), failure == null ? done : mapped(failure));
-            } catch (IOException | RuntimeException e) {
-                // The client went away: there is no one to answer.
-                LOG.debug("could not write the answer to {}: {}", path, e.toString());
-            } finally {
-                async.complete();
-            }
+            // Handed back to the container: the answer is written on one of Jetty's threads, which then
+            // completes the exchange and goes on with the connection's next request.
+            request.setAttribute(ANSWER, failure == null ? done : mapped(failure));
+            async.dispatch();
         });
     }
 

@@ -348,6 +348,7 @@ class WebhookEndpointsTest {
 
         assertThat(unknown.statusCode()).isEqualTo(404);
         assertThat(Posts.json(unknown).get("code").asInt()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Connection")).hasValue("close");
         assertThat(tooDeep.statusCode()).isEqualTo(404);
         assertThat(get.statusCode()).isEqualTo(405);
         assertThat(Posts.json(get).get("code").asInt()).isEqualTo(405);
