@@ -21,9 +21,9 @@ import jakarta.ws.rs.core.Response;
 
 /**
  * The webhook endpoints, as a plain asynchronous servlet on the application's Jetty: each URL maps
- * to a {@link WebhookEndpoint}, the request goes to the {@link WebhookIntake}, and the answer is
- * written once Kafka has acknowledged (from the intake's response executor, never from the
- * producer's I/O thread), through the servlet's {@link AsyncContext}.
+ * to a {@link WebhookEndpoint}, the request goes to the {@link WebhookIntake}, and once Kafka has
+ * acknowledged, the answer is handed back to the container ({@link AsyncContext#dispatch()}) and
+ * written on one of Jetty's threads, never on the producer's I/O thread.
  *
  * <p>Served outside Jersey because Jersey's per-request work (routing, the request and response
  * contexts, entity providers) cost as much CPU as the whole delivery's verification and
