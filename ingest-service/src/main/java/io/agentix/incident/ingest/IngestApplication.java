@@ -23,7 +23,7 @@ import io.agentix.incident.ingest.kafka.DeliveryPublisher;
 import io.agentix.incident.ingest.resources.IngestMetrics;
 import io.agentix.incident.ingest.resources.WebhookAuthenticators;
 import io.agentix.incident.ingest.resources.WebhookIntake;
-import io.agentix.incident.ingest.resources.WebhookResource;
+import io.agentix.incident.ingest.resources.WebhookServlet;
 import io.agentix.incident.service.AdminEndpoints;
 import io.agentix.incident.service.errors.ErrorResponseExceptionMapper;
 import io.agentix.incident.service.health.RecentSends;
@@ -122,7 +122,12 @@ public class IngestApplication extends Application<IngestConfiguration> {
         WebhookIntake intake = new WebhookIntake(normalizers, publisher, new IngestMetrics(environment.metrics()),
                 clock, responses, new WebhookIntake.Limits(ingest.getMaxBodyBytes(), ingest.getRejectedBodyBytes(),
                         ingest.getRetryAfterSeconds()));
-        environment.jersey().register(new WebhookResource(intake, authenticators(ingest)));
+        // A plain async servlet beside Jersey (which keeps serving everything else): Jersey's
+        // per-request work cost as much as a delivery's own. See WebhookServlet.
+        WebhookServlet webhooks = new WebhookServlet(intake, authenticators(ingest), environment.getObjectMapper().writer());
+        var registration = environment.servlets().addServlet("webhooks", webhooks);
+        registration.setAsyncSupported(true);
+        registration.addMapping(WebhookServlet.MAPPINGS.toArray(String[]::new));
     }
 
     /**

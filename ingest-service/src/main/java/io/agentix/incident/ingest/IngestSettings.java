@@ -27,7 +27,7 @@ import jakarta.validation.constraints.NotNull;
  *   retryAfterSeconds: 5         # Retry-After of a 503
  *   ackTimeout: 5s               # no broker ack within this: 503
  *   sendFailureWindow: 1m        # health is red while the latest send failed within this
- *   responseThreads: 2           # threads that write the answers, off the producer's I/O thread
+ *   responseThreads: 2           # threads that answer rejections and Kafka failures (which log), off the producer's I/O thread
  *   sentry: {clientSecrets: [..], maxClockSkew: 5m, installations: {uuid: account}, legacyTokens: {token: account}}
  *   betterstack: {tokens: {token: account}}
  *   railway: {tokens: {token: account}}

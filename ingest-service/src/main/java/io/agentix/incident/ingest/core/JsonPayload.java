@@ -3,20 +3,24 @@ package io.agentix.incident.ingest.core;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.filter.FilteringParserDelegate;
-import com.fasterxml.jackson.core.filter.TokenFilter;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * A parsed JSON body read through paths, so that every complaint names where it is
@@ -42,21 +46,33 @@ public final class JsonPayload {
 
     /** Parses a body; anything but a JSON object is malformed. */
     public static JsonPayload parse(byte[] body) throws MalformedWebhookException {
-        return parse(body, Set.of());
+        return parse(body, Set.of(), Set.of());
+    }
+
+    /** {@link #parse(byte[], Set, Set)} without arrays cut to their last element. */
+    public static JsonPayload parse(byte[] body, Set<String> unread) throws MalformedWebhookException {
+        return parse(body, unread, Set.of());
     }
 
     /**
-     * Parses a body without building the fields named {@code unread}, at any depth: they are still
-     * checked to be valid JSON, but no node or string is made of them. For large bodies of which a
-     * normalizer reads little (a Sentry event's breadcrumbs, request, and the source context and
-     * variables of every stack frame), this is most of the parsing cost.
+     * Parses a body without building what a normalizer never reads, at any depth: no node or string
+     * is made of the fields named {@code unread}, and an array under a name in {@code lastOnly} keeps
+     * only its last element (at index 0). What is left out is still checked to be valid JSON. For
+     * large bodies of which a normalizer reads little (a Sentry event's breadcrumbs and request, and
+     * every stack frame but the last one), building it would be most of the parsing cost.
+     *
+     * <p>The nodes built are those {@code ObjectMapper.readTree} builds (the same node type for every
+     * number, the last of repeated keys wins), and the complaints are the parser's own.
      */
-    public static JsonPayload parse(byte[] body, Set<String> unread) throws MalformedWebhookException {
+    public static JsonPayload parse(byte[] body, Set<String> unread, Set<String> lastOnly)
+            throws MalformedWebhookException {
         JsonNode root;
-        try (JsonParser parser = unread.isEmpty() ? MAPPER.createParser(body)
-                : new FilteringParserDelegate(MAPPER.createParser(body), new UnreadFields(unread),
-                        TokenFilter.Inclusion.INCLUDE_ALL_AND_PATH, true)) {
-            root = MAPPER.readTree(parser);
+        try (JsonParser parser = MAPPER.createParser(body)) {
+            if (unread.isEmpty() && lastOnly.isEmpty()) {
+                root = MAPPER.readTree(parser);
+            } else {
+                root = parser.nextToken() == null ? null : new TreeBuilder(body, unread, lastOnly).value(parser);
+            }
             if (root != null && parser.nextToken() != null) {
                 throw new MalformedWebhookException("$", "not valid JSON: trailing content after the top-level value");
             }
@@ -73,27 +89,92 @@ public final class JsonPayload {
         return new JsonPayload(root, "$");
     }
 
-    /** Keeps everything but the fields of the given names; empty objects and arrays stay as they are. */
-    private static final class UnreadFields extends TokenFilter {
-        private final Set<String> names;
+    /**
+     * Builds the tree of one parse straight from the tokens, skipping what is not wanted without
+     * decoding it (a filtering parser in front of {@code readTree} costs more per token than the
+     * tree it saves). Recursion is bounded by the parser's nesting limit.
+     */
+    private static final class TreeBuilder {
+        private final byte[] body;
+        private final Set<String> unread;
+        private final Set<String> lastOnly;
+        private final JsonNodeFactory nodes = MAPPER.getNodeFactory();
 
-        UnreadFields(Set<String> names) {
-            this.names = Set.copyOf(names);
+        TreeBuilder(byte[] body, Set<String> unread, Set<String> lastOnly) {
+            this.body = body;
+            this.unread = unread;
+            this.lastOnly = lastOnly;
         }
 
-        @Override
-        public TokenFilter includeProperty(String name) {
-            return names.contains(name) ? null : this;
+        /** The value whose first token is the parser's current one; leaves the parser on its last token. */
+        JsonNode value(JsonParser p) throws IOException {
+            JsonToken token = p.currentToken();
+            switch (token) {
+                case START_OBJECT:
+                    return object(p);
+                case START_ARRAY:
+                    ArrayNode array = nodes.arrayNode();
+                    while (p.nextToken() != JsonToken.END_ARRAY) {
+                        array.add(value(p));
+                    }
+                    return array;
+                case VALUE_STRING:
+                    return nodes.textNode(p.getText());
+                case VALUE_NUMBER_INT:
+                    // As readTree: the smallest of int, long and BigInteger that holds it.
+                    return switch (p.getNumberType()) {
+                        case INT -> nodes.numberNode(p.getIntValue());
+                        case LONG -> nodes.numberNode(p.getLongValue());
+                        default -> nodes.numberNode(p.getBigIntegerValue());
+                    };
+                case VALUE_NUMBER_FLOAT:
+                    // As readTree without USE_BIG_DECIMAL_FOR_FLOATS: a double (JSON text has no float32).
+                    return p.getNumberTypeFP() == JsonParser.NumberTypeFP.BIG_DECIMAL
+                            ? nodes.numberNode(p.getDecimalValue()) : nodes.numberNode(p.getDoubleValue());
+                case VALUE_TRUE:
+                    return nodes.booleanNode(true);
+                case VALUE_FALSE:
+                    return nodes.booleanNode(false);
+                case VALUE_NULL:
+                    return nodes.nullNode();
+                default:
+                    throw new JsonParseException(p, "unexpected token " + token);
+            }
         }
 
-        @Override
-        public boolean includeEmptyObject(boolean contentsFiltered) {
-            return true;
+        private ObjectNode object(JsonParser p) throws IOException {
+            ObjectNode object = nodes.objectNode();
+            String name;
+            while ((name = p.nextFieldName()) != null) {
+                JsonToken token = p.nextToken();
+                if (unread.contains(name)) {
+                    p.skipChildren();
+                } else if (token == JsonToken.START_ARRAY && lastOnly.contains(name)) {
+                    object.replace(name, lastElement(p));
+                } else {
+                    object.replace(name, value(p));
+                }
+            }
+            return object;
         }
 
-        @Override
-        public boolean includeEmptyArray(boolean contentsFiltered) {
-            return true;
+        /** Skips every element, then builds the last one alone from its bytes. */
+        private ArrayNode lastElement(JsonParser p) throws IOException {
+            long lastStart = -1;
+            while (p.nextToken() != JsonToken.END_ARRAY) {
+                lastStart = p.currentTokenLocation().getByteOffset();
+                p.skipChildren();
+            }
+            ArrayNode array = nodes.arrayNode(1);
+            if (lastStart >= 0) {
+                // Up to the array's ']' there is only the element and whitespace, both already checked.
+                byte[] element = Arrays.copyOfRange(body, (int) lastStart, (int) p.currentTokenLocation().getByteOffset());
+                try (JsonParser elementParser = MAPPER.createParser(element)) {
+                    elementParser.nextToken();
+                    array.add(new TreeBuilder(element, unread, lastOnly).value(elementParser));
+                }
+            }
+            return array;
         }
     }
 

@@ -66,6 +66,12 @@ public final class SentryNormalizer implements WebhookNormalizer {
             "grouping_config", "hashes", "vars", "pre_context", "post_context", "context_line", "_meta",
             "debug_meta", "modules", "extra", "spans", "threads", "entries", "fingerprint");
 
+    /**
+     * Arrays of which only the last element is read: of an exception's stack frames (oldest first),
+     * only the one where it was raised. The others are checked to be valid JSON but not built.
+     */
+    static final Set<String> LAST_ELEMENT_ONLY = Set.of("frames");
+
     private final NormalizationSettings settings;
 
     public SentryNormalizer(NormalizationSettings settings) {
@@ -80,7 +86,7 @@ public final class SentryNormalizer implements WebhookNormalizer {
     @Override
     public Normalized normalize(WebhookDelivery delivery) throws MalformedWebhookException {
         Objects.requireNonNull(delivery, "delivery");
-        JsonPayload body = JsonPayload.parse(delivery.body(), UNREAD_FIELDS);
+        JsonPayload body = JsonPayload.parse(delivery.body(), UNREAD_FIELDS, LAST_ELEMENT_ONLY);
         String resource = delivery.header(RESOURCE_HEADER);
         if (resource == null || resource.isBlank()) {
             if (body.has("triggering_rules")) {

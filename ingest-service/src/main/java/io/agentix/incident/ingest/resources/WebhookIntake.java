@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Enumeration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
@@ -12,6 +13,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeoutException;
+import java.util.function.UnaryOperator;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,9 +38,6 @@ import io.agentix.incident.registry.SchemaRegistryException;
 import io.agentix.incident.service.api.ErrorResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.BadRequestException;
-import jakarta.ws.rs.core.HttpHeaders;
-import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.Response;
 
 /**
  * What happens to every delivery, whichever endpoint it came to: authenticate, read the body once
@@ -52,9 +51,11 @@ import jakarta.ws.rs.core.Response;
  *   <tr><td>503 + Retry-After</td><td>Kafka did not acknowledge in time or failed the send</td></tr>
  * </table>
  *
- * <p>Reading, verifying and normalizing run on the request thread; the answer is written on the
- * response executor once the acknowledgements are in, never on the producer's I/O thread (a slow
- * client must not hold up every other send) and never by a thread waiting on a send.
+ * <p>Reading, verifying and normalizing run on the request thread. Once the acknowledgements are
+ * in, a 202 is made on the producer's I/O thread (counting and building the entity, nothing else);
+ * rejections and failures, which log, on the response executor. The caller writes the answer on a
+ * thread of its own, never on the producer's I/O thread (a slow client must not hold up every other
+ * send), and no thread ever waits on a send.
  *
  * <p>Order of checks: a token is checked before the body is read, an HMAC right after it (it
  * covers the body), so a 413 from an HMAC endpoint is the only rejection kept without a proven
@@ -107,26 +108,33 @@ public final class WebhookIntake {
      * Takes one delivery to its answer.
      *
      * @param urlToken the token from the URL path, or null on endpoints without one
+     * @throws RuntimeException a bug, or a {@link BadRequestException} when the body cannot be read: the
+     *     caller answers it as the service's exception mapper does
      */
-    public CompletionStage<Response> receive(WebhookEndpoint endpoint, String urlToken, HttpHeaders headers,
-                                             HttpServletRequest request, InputStream body) {
+    public CompletionStage<WebhookAnswer> receive(WebhookEndpoint endpoint, String urlToken, HttpServletRequest request) {
         long start = System.nanoTime();
         Instant receivedAt = clock.instant();
         Source source = endpoint.source();
         Map<String, String> stored = StoredHeaders.newMap();
-        headers.getRequestHeaders().forEach((name, values) -> values.forEach(v -> StoredHeaders.put(stored, name, v)));
+        for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+            String name = names.nextElement();
+            for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements(); ) {
+                StoredHeaders.put(stored, name, values.nextElement());
+            }
+        }
+        UnaryOperator<String> headers = name -> header(request, name);
         DeliveryReceipt receipt = new DeliveryReceipt(RawIds.next(receivedAt), source, endpoint.path(), stored,
-                headers.getHeaderString(HttpHeaders.CONTENT_TYPE), request.getRemoteAddr(), receivedAt);
+                headers.apply("Content-Type"), request.getRemoteAddr(), receivedAt);
 
         Authenticated sender = null;
         if (!endpoint.authenticator().coversBody()) {
             try {
-                sender = endpoint.authenticator().authenticate(new DeliveryCredentials(urlToken, headers::getHeaderString, null));
+                sender = endpoint.authenticator().authenticate(new DeliveryCredentials(urlToken, headers, null));
             } catch (UnauthorizedDeliveryException e) {
                 return unauthorized(receipt, e, false, start);
             }
         }
-        BoundedBody read = readBody(body, request.getContentLengthLong());
+        BoundedBody read = readBody(request, request.getContentLengthLong());
         String account = sender == null ? null : sender.account();
         if (read.tooLarge()) {
             // Without a Content-Length the reading stopped one byte past the limit: the size is a lower bound.
@@ -138,7 +146,7 @@ public final class WebhookIntake {
         if (sender == null) {
             try {
                 sender = endpoint.authenticator().authenticate(
-                        new DeliveryCredentials(urlToken, headers::getHeaderString, read.bytes()));
+                        new DeliveryCredentials(urlToken, headers, read.bytes()));
             } catch (UnauthorizedDeliveryException e) {
                 return unauthorized(receipt, e, true, start);
             }
@@ -159,18 +167,21 @@ public final class WebhookIntake {
             throw e; // answered 500 with a correlation id by the exception mapper, which logs it
         }
         RawWebhook raw = receipt.accepted(account, sender.verifiedBy(), read.bytes(), normalized);
-        return publisher.publishAccepted(raw, normalized).handleAsync((acked, failure) -> {
+        // The common answer is made on the thread that saw the last acknowledgement (the producer's I/O
+        // thread): it only counts and builds the entity, and the caller writes it elsewhere. A failure,
+        // which logs, is answered on the response executor.
+        return publisher.publishAccepted(raw, normalized).handle((acked, failure) -> {
             if (failure != null) {
-                return unavailable(receipt, failure, start);
+                return CompletableFuture.supplyAsync(() -> unavailable(receipt, failure, start), responses);
             }
             Outcome outcome = normalized.isIgnored() ? Outcome.IGNORED : Outcome.ACCEPTED;
             metrics.record(source, outcome, start);
             LOG.debug("{} {} {}: {} alerts, {} deployments{}", outcome.id(), receipt.path(), receipt.rawId(),
                     normalized.alerts().size(), normalized.deployments().size(),
                     normalized.isIgnored() ? ", ignored: " + normalized.ignoredReason() : "");
-            return Response.accepted(new AcceptedDelivery(receipt.rawId(), normalized.alerts().size(),
-                    normalized.deployments().size(), normalized.ignoredReason())).type(MediaType.APPLICATION_JSON_TYPE).build();
-        }, responses);
+            return CompletableFuture.completedFuture(new WebhookAnswer(202, new AcceptedDelivery(receipt.rawId(),
+                    normalized.alerts().size(), normalized.deployments().size(), normalized.ignoredReason())));
+        }).thenCompose(answer -> answer);
     }
 
     private Normalized normalize(DeliveryReceipt receipt, String account, byte[] body) throws MalformedWebhookException {
@@ -182,9 +193,31 @@ public final class WebhookIntake {
         return normalizer.normalize(receipt.delivery(account, body));
     }
 
-    private BoundedBody readBody(InputStream body, long declaredLength) {
+    /**
+     * A request header by name, null when absent; repeated ones joined with "," (as JAX-RS
+     * {@code HttpHeaders.getHeaderString} does, which the authenticators were written against).
+     */
+    static String header(HttpServletRequest request, String name) {
+        Enumeration<String> values = request.getHeaders(name);
+        if (values == null || !values.hasMoreElements()) {
+            return null;
+        }
+        String first = values.nextElement();
+        if (!values.hasMoreElements()) {
+            return first;
+        }
+        StringBuilder joined = new StringBuilder(first);
+        while (values.hasMoreElements()) {
+            joined.append(',').append(values.nextElement());
+        }
+        return joined.toString();
+    }
+
+    private BoundedBody readBody(HttpServletRequest request, long declaredLength) {
         try {
-            return BoundedBody.read(body, declaredLength, limits.maxBodyBytes(), limits.rejectedBodyBytes());
+            // Not closed: an over-limit body is left unread, and the container decides what to do with the rest.
+            return BoundedBody.read(request.getInputStream(), declaredLength, limits.maxBodyBytes(),
+                    limits.rejectedBodyBytes());
         } catch (IOException e) {
             // The client went away or sent a broken stream: there is no one to answer, and nothing whole to keep.
             throw new BadRequestException("could not read the request body: " + e.getMessage(), e);
@@ -196,21 +229,17 @@ public final class WebhookIntake {
      *     then closed after the answer, as the unread body would otherwise have to be drained first, and
      *     a client must not send its next request on a connection the server is about to drop
      */
-    private CompletionStage<Response> unauthorized(DeliveryReceipt receipt, UnauthorizedDeliveryException e,
+    private CompletionStage<WebhookAnswer> unauthorized(DeliveryReceipt receipt, UnauthorizedDeliveryException e,
                                                    boolean bodyRead, long start) {
         metrics.record(receipt.source(), Outcome.UNAUTHORIZED, start);
         LOG.info("401 {} from {}: {}", receipt.path(), receipt.remoteAddress(), e.getMessage());
-        Response.ResponseBuilder answer = Response.status(Response.Status.UNAUTHORIZED)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .entity(new ErrorResponse(401, e.getMessage(), null));
-        if (!bodyRead) {
-            answer.header("Connection", "close");
-        }
-        return CompletableFuture.completedFuture(answer.build());
+        ErrorResponse entity = new ErrorResponse(401, e.getMessage(), null);
+        return CompletableFuture.completedFuture(
+                new WebhookAnswer(401, entity, bodyRead ? Map.of() : Map.of("Connection", "close")));
     }
 
     /** Keeps the rejected body, then answers {@code status}; a body that cannot be kept gets a 503 instead. */
-    private CompletionStage<Response> reject(DeliveryReceipt receipt, String account, BoundedBody read, int status,
+    private CompletionStage<WebhookAnswer> reject(DeliveryReceipt receipt, String account, BoundedBody read, int status,
                                              String reason, String errorPath, long start) {
         // A 400 body is within the limit and kept whole; of a 413 or 415 body only a prefix.
         int kept = status == 400 ? read.bytes().length : limits.rejectedBodyBytes();
@@ -221,12 +250,11 @@ public final class WebhookIntake {
                     }
                     metrics.record(receipt.source(), Outcome.REJECTED, start);
                     LOG.info("{} {} {}: {}", status, receipt.path(), receipt.rawId(), reason);
-                    return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE)
-                            .entity(new RejectedDelivery(status, reason, receipt.rawId())).build();
+                    return new WebhookAnswer(status, new RejectedDelivery(status, reason, receipt.rawId()));
                 }, responses);
     }
 
-    private Response unavailable(DeliveryReceipt receipt, Throwable failure, long start) {
+    private WebhookAnswer unavailable(DeliveryReceipt receipt, Throwable failure, long start) {
         Throwable cause = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
         String message;
         if (cause instanceof TimeoutException) {
@@ -239,10 +267,7 @@ public final class WebhookIntake {
         }
         metrics.record(receipt.source(), Outcome.UNAVAILABLE, start);
         LOG.warn("503 {} {}: {}", receipt.path(), receipt.rawId(), message);
-        return Response.status(Response.Status.SERVICE_UNAVAILABLE)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .header(HttpHeaders.RETRY_AFTER, limits.retryAfterSeconds())
-                .entity(new ErrorResponse(503, message, null))
-                .build();
+        return new WebhookAnswer(503, new ErrorResponse(503, message, null),
+                Map.of("Retry-After", String.valueOf(limits.retryAfterSeconds())));
     }
 }

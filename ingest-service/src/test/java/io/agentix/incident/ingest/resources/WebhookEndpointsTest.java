@@ -340,6 +340,21 @@ class WebhookEndpointsTest {
                 .contains("ingest_request_duration_seconds{source=\"railway\",outcome=\"accepted\",quantile=\"0.99\"} ");
     }
 
+    @Test
+    void unknownWebhookPathsAndOtherMethodsGetJsonErrors() {
+        HttpResponse<String> unknown = http.post("/webhooks/nagios/some-token", "{}", "Content-Type", "application/json");
+        HttpResponse<String> tooDeep = http.post("/webhooks/railway/rw-token/extra", "{}", "Content-Type", "application/json");
+        HttpResponse<String> get = http.get("/webhooks/sentry");
+
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(Posts.json(unknown).get("code").asInt()).isEqualTo(404);
+        assertThat(unknown.headers().firstValue("Connection")).hasValue("close");
+        assertThat(tooDeep.statusCode()).isEqualTo(404);
+        assertThat(get.statusCode()).isEqualTo(405);
+        assertThat(Posts.json(get).get("code").asInt()).isEqualTo(405);
+        assertThat(get.headers().firstValue("Allow")).hasValueSatisfying(allow -> assertThat(allow).contains("POST"));
+    }
+
     private static void assertVerified(HttpResponse<String> response, String path, String verifiedBy, String account) {
         assertThat(response.statusCode()).as(path + ": " + response.body()).isEqualTo(202);
         RawWebhook webhook = only(topics.rawWebhooks(), Posts.json(response).get("rawId").asText()).value();
