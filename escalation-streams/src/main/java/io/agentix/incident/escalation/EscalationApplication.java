@@ -2,6 +2,7 @@ package io.agentix.incident.escalation;
 
 import java.net.http.HttpClient;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -23,7 +24,9 @@ import io.agentix.incident.escalation.kafka.CommandPublisher;
 import io.agentix.incident.escalation.kafka.EngineTopics;
 import io.agentix.incident.escalation.kafka.IncidentStoreQueries;
 import io.agentix.incident.escalation.kafka.StreamsFactory;
+import io.agentix.incident.escalation.policy.FastClocks;
 import io.agentix.incident.escalation.policy.Policy;
+import io.agentix.incident.escalation.policy.TemplateVariables;
 import io.agentix.incident.escalation.policy.Tenant;
 import io.agentix.incident.escalation.resources.ConsoleResource;
 import io.agentix.incident.escalation.resources.IncidentResource;
@@ -33,6 +36,7 @@ import io.agentix.incident.escalation.resources.OperatorTokens;
 import io.agentix.incident.escalation.resources.PeerInstances;
 import io.agentix.incident.escalation.topology.EscalationTopology;
 import io.agentix.incident.escalation.topology.EscalationTopologyConfig;
+import io.agentix.incident.events.Severity;
 import io.agentix.incident.service.AdminEndpoints;
 import io.agentix.incident.service.errors.ErrorResponseExceptionMapper;
 import io.agentix.incident.topics.TopicCatalog;
@@ -122,8 +126,15 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
         Map<String, Object> serdeConfig = configuration.getSchemaRegistry().serdeConfig();
         TopicSpecs topics = TopicSpecs.create(catalog, serdeConfig);
         StreamsFactory streamsFactory = configuration.getStreams();
-        Topology topology = EscalationTopology.build(new EscalationTopologyConfig(topics, policy,
-                streamsFactory.getClockCheckInterval().toJavaDuration()));
+        Duration clockCheckInterval = FastClocks.clockCheckInterval(policy,
+                streamsFactory.getClockCheckInterval().toJavaDuration());
+        if (FastClocks.factorOf(policy) > 1) {
+            LOG.warn("Fast clocks: every policy duration divided by {} (streams.fastClocks; policy {}); P1 escalates "
+                    + "after {}; clocks checked every {} ms. Not for production.", FastClocks.factorOf(policy),
+                    policy.version(), policy.severity(Severity.P1).responseTime().map(TemplateVariables::duration)
+                            .orElse("the next business day"), clockCheckInterval.toMillis());
+        }
+        Topology topology = EscalationTopology.build(new EscalationTopologyConfig(topics, policy, clockCheckInterval));
 
         // Managed objects start in registration order: the topics exist before streams subscribes.
         Admin admin = configuration.getKafka().buildAdmin(environment, "kafka");

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.agentix.incident.escalation.kafka.StreamsFactory;
+import io.agentix.incident.escalation.policy.FastClocks;
 import io.agentix.incident.escalation.policy.Policy;
 import io.agentix.incident.escalation.policy.PolicyException;
 import io.agentix.incident.escalation.policy.PolicyLoader;
@@ -24,7 +25,7 @@ import jakarta.validation.constraints.NotNull;
  * ({@link OperatorApiSettings}).
  *
  * <pre>
- * streams: {applicationId: escalation-streams, stateDir: var/streams, commitInterval: 10ms}
+ * streams: {applicationId: escalation-streams, stateDir: var/streams, commitInterval: 10ms, fastClocks: 1}
  * policyFile: /etc/incident-engine/policy.yml   # optional; absent or blank: the shipped default (the runbook)
  * operatorApi: {tokens: {alice: "${ALICE_OPERATOR_TOKEN}"}, protectReads: false}
  * </pre>
@@ -40,6 +41,9 @@ public class EscalationConfiguration extends IncidentServiceConfiguration {
     private StreamsFactory streams = new StreamsFactory();
 
     private String policyFile;
+
+    @JsonIgnore
+    private Policy loadedPolicy;
 
     @JsonIgnore
     private Policy policy;
@@ -67,18 +71,25 @@ public class EscalationConfiguration extends IncidentServiceConfiguration {
     @JsonProperty("policyFile")
     public void setPolicyFile(String policyFile) {
         this.policyFile = policyFile;
+        this.loadedPolicy = null;
         this.policy = null;
     }
 
     /**
-     * The policy the engine runs on, loaded once.
+     * The policy the engine runs on, loaded once, with its durations divided by {@code streams.fastClocks}
+     * when that is above 1 ({@link FastClocks}).
      *
      * @throws PolicyException when the file is missing or invalid (validation reports it first)
+     * @throws IllegalArgumentException when streams.fastClocks is out of range (validation reports it first)
      */
     @JsonIgnore
     public Policy getPolicy() {
-        if (policy == null) {
-            policy = getPolicyFile().map(file -> PolicyLoader.load(Path.of(file))).orElseGet(PolicyLoader::shipped);
+        if (loadedPolicy == null) {
+            loadedPolicy = getPolicyFile().map(file -> PolicyLoader.load(Path.of(file))).orElseGet(PolicyLoader::shipped);
+        }
+        // Compared on each call: Jackson may set streams after a first getPolicy().
+        if (policy == null || FastClocks.factorOf(policy) != streams.getFastClocks()) {
+            policy = FastClocks.apply(loadedPolicy, streams.getFastClocks());
         }
         return policy;
     }
@@ -90,6 +101,8 @@ public class EscalationConfiguration extends IncidentServiceConfiguration {
         } catch (PolicyException e) {
             // Passed as a parameter, not as the template: a policy text may contain "${" or "{".
             violations.addViolation("policyFile", "{problem}", Map.of("problem", e.getMessage()));
+        } catch (IllegalArgumentException e) {
+            // streams.fastClocks out of range: its own constraint names the field already.
         }
     }
 

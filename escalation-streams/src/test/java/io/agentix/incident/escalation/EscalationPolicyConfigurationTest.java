@@ -7,11 +7,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import io.agentix.incident.escalation.policy.PolicyLoader;
+import io.agentix.incident.events.Severity;
 import io.dropwizard.configuration.ConfigurationValidationException;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.setup.Bootstrap;
@@ -79,6 +81,33 @@ class EscalationPolicyConfigurationTest {
         assertThatThrownBy(() -> load(BASE + "policyFile: " + policy + "\n"))
                 .isInstanceOf(ConfigurationValidationException.class)
                 .hasMessageContaining("policyFile " + policy + ":1:1: cannot read the policy file");
+    }
+
+    @Test
+    void fastClocksDivideThePolicyAndMarkItsVersion() throws Exception {
+        EscalationConfiguration configuration = load(BASE + "streams:\n  fastClocks: 60\n");
+
+        assertThat(configuration.getPolicy().version()).isEqualTo(PolicyLoader.shipped().version() + "/fast60");
+        assertThat(configuration.getPolicy().severity(Severity.P1).responseTime()).contains(Duration.ofSeconds(15));
+    }
+
+    @Test
+    void devConfigRunsOnRealTimeUnlessStreamsFastClocksIsSet() throws Exception {
+        // STREAMS_FAST_CLOCKS is not set in the build: config-dev.yml's default applies.
+        EscalationConfiguration configuration = FACTORY.build(bootstrap().getConfigurationSourceProvider(), "config-dev.yml");
+
+        assertThat(configuration.getStreams().getFastClocks()).isEqualTo(1);
+        assertThat(configuration.getPolicy()).isSameAs(PolicyLoader.shipped());
+    }
+
+    @Test
+    void fastClocksOutOfRangeStopTheStartNamingTheKey() {
+        assertThatThrownBy(() -> load(BASE + "streams:\n  fastClocks: 0\n"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("streams.fastClocks must be at least 1 (1 is real time)");
+        assertThatThrownBy(() -> load(BASE + "streams:\n  fastClocks: 3601\n"))
+                .isInstanceOf(ConfigurationValidationException.class)
+                .hasMessageContaining("streams.fastClocks must be at most 3600 (an hour becomes a second)");
     }
 
     private EscalationConfiguration load(String yaml) throws Exception {

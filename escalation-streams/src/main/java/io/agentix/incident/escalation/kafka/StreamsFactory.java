@@ -16,6 +16,7 @@ import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.agentix.incident.escalation.health.StreamsHealthCheck;
+import io.agentix.incident.escalation.policy.FastClocks;
 import io.agentix.incident.service.kafka.KafkaFactory;
 import io.dropwizard.core.setup.Environment;
 import io.dropwizard.util.Duration;
@@ -38,6 +39,7 @@ import jakarta.validation.constraints.NotNull;
  *   commitInterval: 10ms                # an exactly-once hop costs about this much latency
  *   numStandbyReplicas: 0               # warm copies of the state on other instances (failover)
  *   clockCheckInterval: 1s              # how often stored clocks are checked against the wall clock
+ *   fastClocks: 1                       # N > 1: every policy duration divided by N (demos; see FastClocks)
  *   applicationServer: localhost:8082   # host:port of this instance's operator API, for interactive
  *                                       # queries across instances; default localhost:<app port>
  *   closeTimeout: 10s                   # a clean close takes a second or two; bounded for a broker that is gone
@@ -77,6 +79,10 @@ public class StreamsFactory {
     @NotNull
     @MinDuration(value = 1, unit = TimeUnit.MILLISECONDS)
     private Duration clockCheckInterval = Duration.seconds(1);
+
+    @Min(value = 1, message = "must be at least 1 (1 is real time)")
+    @Max(value = FastClocks.MAX_FACTOR, message = "must be at most {value} (an hour becomes a second)")
+    private int fastClocks = 1;
 
     private String applicationServer;
 
@@ -135,6 +141,17 @@ public class StreamsFactory {
     @JsonProperty
     public void setClockCheckInterval(Duration clockCheckInterval) {
         this.clockCheckInterval = clockCheckInterval;
+    }
+
+    /** N: every policy duration is divided by N ({@link FastClocks}); 1, the default, is real time. */
+    @JsonProperty
+    public int getFastClocks() {
+        return fastClocks;
+    }
+
+    @JsonProperty
+    public void setFastClocks(int fastClocks) {
+        this.fastClocks = fastClocks;
     }
 
     @JsonProperty

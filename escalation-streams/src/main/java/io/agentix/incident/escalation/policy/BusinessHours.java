@@ -1,6 +1,7 @@
 package io.agentix.incident.escalation.policy;
 
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
@@ -19,8 +20,12 @@ import java.util.Set;
  * @param start start of the working day
  * @param end end of the working day (exclusive)
  * @param holidays dates that are not business days even when their weekday is
+ * @param clockDivisor 1 normally; N under fast clocks ({@link FastClocks}): a business-day deadline is
+ *     then the calendar's span from the starting instant divided by N (Friday 17:30 + "next business
+ *     day" is 63.5 hours on the calendar, 63.5 minutes at N=60), so the rules keep their proportions
  */
-public record BusinessHours(ZoneId zone, Set<DayOfWeek> days, LocalTime start, LocalTime end, Set<LocalDate> holidays) {
+public record BusinessHours(ZoneId zone, Set<DayOfWeek> days, LocalTime start, LocalTime end, Set<LocalDate> holidays,
+                            int clockDivisor) {
 
     /** Ten years of days without a business day means the calendar is broken, not that we should wait. */
     private static final int MAX_DAYS_SCANNED = 3660;
@@ -37,6 +42,19 @@ public record BusinessHours(ZoneId zone, Set<DayOfWeek> days, LocalTime start, L
         }
         days = Set.copyOf(EnumSet.copyOf(days));
         holidays = Set.copyOf(holidays);
+        if (clockDivisor < 1) {
+            throw new IllegalArgumentException("clockDivisor must be at least 1, was " + clockDivisor);
+        }
+    }
+
+    /** Real time: the calendar as it is. */
+    public BusinessHours(ZoneId zone, Set<DayOfWeek> days, LocalTime start, LocalTime end, Set<LocalDate> holidays) {
+        this(zone, days, start, end, holidays, 1);
+    }
+
+    /** The same calendar with business-day spans divided by {@code divisor} (see {@link FastClocks}). */
+    public BusinessHours withClockDivisor(int divisor) {
+        return new BusinessHours(zone, days, start, end, holidays, divisor);
     }
 
     /** True when the date is a working weekday and not a holiday. */
@@ -58,7 +76,7 @@ public record BusinessHours(ZoneId zone, Set<DayOfWeek> days, LocalTime start, L
      */
     public Instant nextBusinessDayStart(Instant instant) {
         LocalDate date = nextBusinessDay(instant.atZone(zone).toLocalDate());
-        return ZonedDateTime.of(date, start, zone).toInstant();
+        return compressed(instant, ZonedDateTime.of(date, start, zone).toInstant());
     }
 
     /**
@@ -78,7 +96,15 @@ public record BusinessHours(ZoneId zone, Set<DayOfWeek> days, LocalTime start, L
         for (int i = 0; i < businessDays; i++) {
             date = nextBusinessDay(date);
         }
-        return ZonedDateTime.of(date, local.toLocalTime(), zone).toInstant();
+        return compressed(instant, ZonedDateTime.of(date, local.toLocalTime(), zone).toInstant());
+    }
+
+    /** {@code from} plus the calendar span to {@code calendarAt} divided by the clock divisor. */
+    private Instant compressed(Instant from, Instant calendarAt) {
+        if (clockDivisor == 1) {
+            return calendarAt;
+        }
+        return from.plus(FastClocks.divide(Duration.between(from, calendarAt), clockDivisor));
     }
 
     private LocalDate nextBusinessDay(LocalDate after) {

@@ -56,6 +56,10 @@ final class EngineHarness implements AutoCloseable {
     }
 
     EngineHarness(Policy policy, Instant wallClockStart, StoreType storeType) {
+        this(policy, wallClockStart, storeType, EscalationTopologyConfig.DEFAULT_CLOCK_CHECK_INTERVAL);
+    }
+
+    EngineHarness(Policy policy, Instant wallClockStart, StoreType storeType, Duration clockCheckInterval) {
         topics = TopicSpecs.create(TopicCatalog.defaults(),
                 Map.of("schema.registry.url", "mock://harness-" + UUID.randomUUID()));
         try {
@@ -69,8 +73,7 @@ final class EngineHarness implements AutoCloseable {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(EscalationTopology.build(
-                new EscalationTopologyConfig(topics, policy, EscalationTopologyConfig.DEFAULT_CLOCK_CHECK_INTERVAL,
-                        storeType)), config, wallClockStart);
+                new EscalationTopologyConfig(topics, policy, clockCheckInterval, storeType)), config, wallClockStart);
         wallClock = wallClockStart;
         alerts = input(topics.alerts());
         commands = input(topics.incidentCommands());
