@@ -132,18 +132,28 @@ final class Readable {
     }
 
     /**
-     * Who a notification (as the API's or {@code AvroJson}'s JSON) goes to:
-     * {@code on-call (Jonas Berg)}, {@code customers (Acme Ops, Globex Support +1 more)}.
+     * Who a notification (as the API's or {@code AvroJson}'s JSON) goes to, as the engine's timeline
+     * says it: {@code on-call (Jonas Weber)}, {@code customers of Acme GmbH (ops@acme.example, it@acme.example)}
+     * (a customer contact's name is its tenant's, so its address tells the contacts apart).
      */
     static String addressees(JsonNode notification) {
-        String role = "CUSTOMERS".equals(text(notification, "audience", "")) ? "customers"
-                : text(notification, "recipientRole", "team");
-        List<String> who = new ArrayList<>();
+        List<String> names = new ArrayList<>();
+        List<String> emails = new ArrayList<>();
         JsonNode recipients = notification.get("recipients");
         if (recipients != null && recipients.isArray()) {
-            recipients.forEach(recipient -> who.add(text(recipient, "name", text(recipient, "id", "?"))));
+            recipients.forEach(recipient -> {
+                String name = text(recipient, "name", text(recipient, "id", "?"));
+                if (!names.contains(name)) {
+                    names.add(name);
+                }
+                emails.add(text(recipient, "email", text(recipient, "id", "?")));
+            });
         }
-        return who.isEmpty() ? role : role + " (" + names(who) + ")";
+        if ("CUSTOMERS".equals(text(notification, "audience", ""))) {
+            return names.isEmpty() ? "customers" : "customers of " + names(names) + " (" + names(emails) + ")";
+        }
+        String role = text(notification, "recipientRole", "team");
+        return names.isEmpty() ? role : role + " (" + names(names) + ")";
     }
 
     /** {@code PAGE on-call (Jonas Berg): [P1 Critical] Inbox down}: channel, addressees, subject. */

@@ -177,7 +177,8 @@ class OperatorCliTest {
                     .containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d P1 " + p1 + " ESCALATED to cto \\(Mira Okafor\\) \\[level 1\\]: "
                             + "escalated by alice.*needs the CTO$")
                     .containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d P1 " + p1 + " PAGE on-call \\(.+\\): .*" + P1_TITLE)
-                    .containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d P1 " + p1 + " PAGE cto \\(Mira Okafor\\): "));
+                    .containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d P1 " + p1 + " PAGE cto \\(Mira Okafor\\): ")
+                    .containsPattern("(?m)^\\d\\d:\\d\\d:\\d\\d P1 " + p1 + " EMAIL customers of Acme GmbH \\(\\S+@acme\\.example"));
         } finally {
             watch.cli.stopWatching();
         }

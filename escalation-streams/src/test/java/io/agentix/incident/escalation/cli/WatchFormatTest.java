@@ -58,8 +58,10 @@ class WatchFormatTest {
                 .setChannel(Channel.PAGE).setAudience(Audience.TEAM).setRecipientRole("on-call")
                 .setRecipients(List.of(Recipient.newBuilder().setId("jonas").setName("Jonas Weber").build()))
                 .setSubject("[P1 Critical] Inbox down").setCreatedAt(Instant.parse("2026-11-29T08:30:02Z")).build();
-        List<Recipient> contacts = List.of("Acme Ops", "Globex", "Initech", "Hooli").stream()
-                .map(name -> Recipient.newBuilder().setId(name.toLowerCase()).setName(name).build()).toList();
+        // A customer contact's name is its tenant's display name (as the engine resolves them).
+        List<Recipient> contacts = List.of("ops", "it", "cto", "desk").stream().map(contact -> Recipient.newBuilder()
+                .setId("acme:" + contact).setName("Acme GmbH").setEmail(contact + "@acme.example").setTenant("acme")
+                .build()).toList();
         var notice = TestEvents.aNotification().setIncidentId("INC-20261129-0001").setSeverity(Severity.P1)
                 .setChannel(Channel.EMAIL).setAudience(Audience.CUSTOMERS).setRecipientRole(null)
                 .setRecipients(contacts).setSubject("[Investigating] Inbox")
@@ -67,8 +69,8 @@ class WatchFormatTest {
 
         assertThat(FORMAT.notification(AvroJson.toJson(page)))
                 .isEqualTo("09:30:02 P1 INC-20261129-0001 PAGE on-call (Jonas Weber): [P1 Critical] Inbox down");
-        assertThat(FORMAT.notification(AvroJson.toJson(notice))).isEqualTo("09:31:00 P1 INC-20261129-0001 EMAIL customers "
-                + "(Acme Ops, Globex, Initech +1 more): [Investigating] Inbox");
+        assertThat(FORMAT.notification(AvroJson.toJson(notice))).isEqualTo("09:31:00 P1 INC-20261129-0001 EMAIL customers of "
+                + "Acme GmbH (ops@acme.example, it@acme.example, cto@acme.example +1 more): [Investigating] Inbox");
     }
 
     @Test
