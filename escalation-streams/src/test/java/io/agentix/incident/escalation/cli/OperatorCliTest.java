@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -189,12 +191,18 @@ class OperatorCliTest {
 
     @Test
     @Order(5)
-    void watchWithoutFromBeginningShowsOnlyWhatHappensAfterItStarts() throws Exception {
+    void watchWithoutFromBeginningShowsOnlyWhatHappensAfterItStartsAndSkipsWhatItCannotDecode() throws Exception {
         CliRun watch = new CliRun(env);
         CompletableFuture<Integer> exit = CompletableFuture.supplyAsync(
                 () -> watch.run("watch", "--incidents", "--count", "1"));
         await("positioned").atMost(WAIT).until(() -> watch.err().contains("watching"));
 
+        // Not in the Confluent wire format: said on stderr and skipped, the watch goes on.
+        try (KafkaProducer<byte[], byte[]> raw = new KafkaProducer<>(KAFKA.cluster().producerConfig(),
+                new ByteArraySerializer(), new ByteArraySerializer())) {
+            raw.send(new ProducerRecord<>(topics.notifications().name(), "not avro".getBytes(StandardCharsets.UTF_8))).get();
+        }
+        await("the bad record skipped").atMost(WAIT).until(() -> watch.err().contains("skipping "));
         CliRun update = new CliRun(env);
         assertThat(update.run("incidents", "update", p1, "--message", "Rolling back the deploy", "--token", "alice-token"))
                 .as(update.err()).isZero();
@@ -203,6 +211,7 @@ class OperatorCliTest {
         assertThat(watch.out().lines().toList()).singleElement().asString()
                 .matches("\\d\\d:\\d\\d:\\d\\d P1 " + p1 + " INCIDENT ACKNOWLEDGED v\\d+, level 1, on-call \\S+.*: "
                         + P1_TITLE);
+        assertThat(watch.err()).containsPattern("skipping " + topics.notifications().name() + "-\\d+@\\d+: cannot decode");
     }
 
     // ---- helpers ----
