@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Supplier;
 
 import io.agentix.incident.escalation.EscalationApplication;
@@ -67,11 +68,12 @@ final class Engine {
      * The notifier with mail to {@code smtpPort} (the test's GreenMail) and a signed webhook page route per
      * person to {@code pages}. The dev captures are off (their SMTP port is fixed, and the test's servers take
      * their place); the capture route stays the default, in a directory the test can check stays empty.
+     * {@code extra} adds overrides (a key with a dot inside a map key escapes it: {@code session\\.timeout\\.ms}).
      */
     static DropwizardAppExtension<NotifierConfiguration> notifier(Class<? extends NotifierApplication> application,
                                                                   Supplier<String> bootstrapServers, Supplier<String> registry,
                                                                   Supplier<Integer> smtpPort, PageReceiver pages,
-                                                                  Path captureDirectory) {
+                                                                  Path captureDirectory, Map<String, String> extra) {
         String p = "notifier";
         List<ConfigOverride> overrides = new ArrayList<>(List.of(
                 ConfigOverride.config(p, "server.applicationConnectors[0].port", "0"),
@@ -91,6 +93,7 @@ final class Engine {
             overrides.add(ConfigOverride.config(p, route + ".url", pages.urlFor(person)));
             overrides.add(ConfigOverride.config(p, route + ".secret", PAGE_SECRET));
         }
+        extra.forEach((key, value) -> overrides.add(ConfigOverride.config(p, key, value)));
         return new DropwizardAppExtension<>(application, configDev("notifier-service"), p,
                 overrides.toArray(ConfigOverride[]::new));
     }

@@ -5,47 +5,32 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Predicate;
-import java.util.stream.Stream;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.icegreen.greenmail.store.FolderException;
-import com.icegreen.greenmail.store.StoredMessage;
-import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 
 import io.agentix.incident.escalation.EscalationConfiguration;
-import io.agentix.incident.events.DeliveryStatus;
-import io.agentix.incident.events.NotificationReceipt;
 import io.agentix.incident.ingest.IngestConfiguration;
 import io.agentix.incident.localstack.registry.SchemaRegistryServer;
 import io.agentix.incident.notifier.NotifierApplication;
 import io.agentix.incident.notifier.NotifierConfiguration;
 import io.agentix.incident.testing.KafkaClusterExtension;
-import io.agentix.incident.testing.TopicRecords;
 import io.agentix.incident.topics.TopicSpecs;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
-import jakarta.mail.MessagingException;
-import jakarta.mail.Multipart;
-import jakarta.mail.internet.MimeMessage;
 
 /**
  * The whole engine in one JVM on one real broker and the local schema registry: ingest, escalation-streams
@@ -77,10 +62,11 @@ class WebhookToNotificationsEndToEndTest {
             () -> KAFKA.cluster().bootstrapServers(), () -> registry.url(), Engine.freePort(), "e2e");
     private static final DropwizardAppExtension<NotifierConfiguration> NOTIFIER = Engine.notifier(NotifierApplication.class,
             () -> KAFKA.cluster().bootstrapServers(), () -> registry.url(), () -> smtp.getSmtp().getPort(), PAGES,
-            CAPTURED_PAGES);
+            CAPTURED_PAGES, Map.of());
     private static final DropwizardAppExtension<IngestConfiguration> INGEST = Engine.ingest(
             () -> KAFKA.cluster().bootstrapServers(), () -> registry.url());
 
+    private static Deliveries deliveries;
     private static Http ingest;
     private static Http operatorApi;
 
@@ -96,6 +82,9 @@ class WebhookToNotificationsEndToEndTest {
         INGEST.before();
         ingest = new Http(INGEST.getLocalPort());
         operatorApi = new Http(STREAMS.getLocalPort());
+        deliveries = new Deliveries(smtp, PAGES, KAFKA.cluster(), TopicSpecs.create(
+                NOTIFIER.getConfiguration().getTopics().build(),
+                NOTIFIER.getConfiguration().getSchemaRegistry().serdeConfig()).receipts());
         // 503 while Kafka Streams starts: the first 200 says the engine's stores are queryable.
         await("the operator API answers").atMost(Duration.ofSeconds(60))
                 .until(() -> operatorApi.get("/incidents").statusCode() == 200);
@@ -133,11 +122,11 @@ class WebhookToNotificationsEndToEndTest {
         assertThat(summary.get("onCall").asText()).as("no deploy to main yet: the policy's fallback").isEqualTo("jonas");
 
         // 3. On-call and everyone are paged at the receiver, each page signed.
-        await("on-call and everyone paged").atMost(WAIT).until(() -> paged(id, "INCIDENT_OPENED").equals(Set.of("jonas"))
-                && paged(id, "ALL_HANDS").equals(Set.copyOf(Engine.PEOPLE)));
-        assertThat(pagesOf(id, "INCIDENT_OPENED")).allSatisfy(page -> assertThat(page.recipientRole()).isEqualTo("on-call"));
-        assertThat(pagesOf(id, "ALL_HANDS")).allSatisfy(page -> assertThat(page.recipientRole()).isEqualTo("everyone"));
-        assertThat(mails(id, "INITIAL_NOTICE")).as("no customer notice before anyone looked").isEmpty();
+        await("on-call and everyone paged").atMost(WAIT).until(() -> deliveries.paged(id, "INCIDENT_OPENED").equals(Set.of("jonas"))
+                && deliveries.paged(id, "ALL_HANDS").equals(Set.copyOf(Engine.PEOPLE)));
+        assertThat(deliveries.pages(id, "INCIDENT_OPENED")).allSatisfy(page -> assertThat(page.recipientRole()).isEqualTo("on-call"));
+        assertThat(deliveries.pages(id, "ALL_HANDS")).allSatisfy(page -> assertThat(page.recipientRole()).isEqualTo("everyone"));
+        assertThat(deliveries.mails(id, "INITIAL_NOTICE")).as("no customer notice before anyone looked").isEmpty();
 
         // 4. The on-call engineer acknowledges through the operator API.
         HttpResponse<String> acknowledge = operatorApi.post("/incidents/" + id + "/acknowledge",
@@ -148,10 +137,10 @@ class WebhookToNotificationsEndToEndTest {
 
         // 5. The initial customer notice (template 1) reaches every contact of every affected tenant.
         await("the initial notice in the mailboxes").atMost(WAIT).until(
-                () -> reachedEveryMailbox(id, "INITIAL_NOTICE", CUSTOMER_CONTACTS));
-        assertThat(mails(id, "INITIAL_NOTICE")).allSatisfy(mail -> {
+                () -> deliveries.reachedEveryMailbox(id, "INITIAL_NOTICE", CUSTOMER_CONTACTS));
+        assertThat(deliveries.mails(id, "INITIAL_NOTICE")).allSatisfy(mail -> {
             assertThat(mail.getSubject()).isEqualTo(INITIAL_NOTICE_SUBJECT);
-            assertThat(text(mail)).contains("Our team is actively investigating");
+            assertThat(Deliveries.text(mail)).contains("Our team is actively investigating");
             assertThat(mail.getFrom()[0].toString()).contains("support@agentixx.io");
         });
 
@@ -166,20 +155,21 @@ class WebhookToNotificationsEndToEndTest {
 
         // 7. The resolution notice (template 3) reaches the same contacts, with the root cause.
         await("the resolution notice in the mailboxes").atMost(WAIT).until(
-                () -> reachedEveryMailbox(id, "RESOLUTION_NOTICE", CUSTOMER_CONTACTS));
-        assertThat(mails(id, "RESOLUTION_NOTICE")).allSatisfy(mail ->
-                assertThat(text(mail)).contains("A connection pool leak exhausted"));
+                () -> deliveries.reachedEveryMailbox(id, "RESOLUTION_NOTICE", CUSTOMER_CONTACTS));
+        assertThat(deliveries.mails(id, "RESOLUTION_NOTICE")).allSatisfy(mail ->
+                assertThat(Deliveries.text(mail)).contains("A connection pool leak exhausted"));
 
         // 8. Every notification the engine decided has its receipt, then the audit trail is complete.
         JsonNode incident = await("a receipt for every notification").atMost(WAIT).until(
                 () -> json(operatorApi.get("/incidents/" + id)),
-                current -> everyDeliveryHasAReceipt(current, receiptsOf(id)));
+                deliveries::everyDeliveryHasAReceipt);
         assertTimelineHoldsEveryStep(incident);
-        assertEachDeliveryHappenedOnce(incident);
+        deliveries.assertEachDeliveryHappenedOnce(incident);
+        Deliveries.assertNothingCaptured(CAPTURED_PAGES);
     }
 
     private static void assertTimelineHoldsEveryStep(JsonNode incident) {
-        List<JsonNode> timeline = list(incident.get("timeline"));
+        List<JsonNode> timeline = Deliveries.list(incident.get("timeline"));
         assertThat(timeline.stream().map(entry -> entry.get("sequence").asLong()).toList()).isSorted();
         int opened = indexOf(timeline, entry -> type(entry, "OPENED"));
         int onCallPaged = indexOf(timeline, entry -> notified(entry, "INCIDENT_OPENED")
@@ -208,178 +198,10 @@ class WebhookToNotificationsEndToEndTest {
         assertThat(incident.get("rootCause").asText()).startsWith("A connection pool leak");
     }
 
-    /** One SENT receipt per notification; each mail in each mailbox once; each page at each person's route once. */
-    private static void assertEachDeliveryHappenedOnce(JsonNode incident) throws MessagingException {
-        String id = incident.get("incidentId").asText();
-        List<JsonNode> notifications = list(incident.get("notifications"));
-        Map<String, List<NotificationReceipt>> receipts = receiptsOf(id);
-        assertThat(receipts.keySet()).containsExactlyInAnyOrderElementsOf(notificationIds(incident));
-        for (JsonNode notification : notifications) {
-            // One receipt per delivery: the SMTP send, or each person's page route.
-            List<NotificationReceipt> forOne = receipts.get(notification.get("notificationId").asText());
-            assertThat(forOne).extracting(NotificationReceipt::getEndpoint).as(notification.toString())
-                    .containsExactlyInAnyOrderElementsOf(endpointsOf(notification));
-            assertThat(forOne).allSatisfy(receipt -> assertThat(receipt.getStatus()).as(receipt.toString())
-                    .isEqualTo(DeliveryStatus.SENT));
-        }
-
-        Map<String, Integer> copiesByNotification = new HashMap<>();
-        for (MimeMessage mail : smtp.getReceivedMessages()) {
-            if (id.equals(mail.getHeader("X-Incident-Id", null))) {
-                copiesByNotification.merge(mail.getHeader("X-Notification-Id", null), 1, Integer::sum);
-            }
-        }
-        List<String> deliveryIds = new ArrayList<>();
-        for (PageReceiver.Page page : PAGES.pages()) {
-            if (page.body().get("incidentId").asText().equals(id)) {
-                assertThat(page.signatureValid()).as("X-Signature of " + page.deliveryId()).isTrue();
-                deliveryIds.add(page.deliveryId());
-            }
-        }
-        assertThat(deliveryIds).as("each page delivered once").doesNotHaveDuplicates();
-        for (JsonNode notification : notifications) {
-            String notificationId = notification.get("notificationId").asText();
-            List<JsonNode> recipients = list(notification.get("recipients"));
-            if (notification.get("channel").asText().equals("EMAIL")) {
-                // GreenMail keeps one copy per mailbox: one in each recipient's, and none anywhere else.
-                for (JsonNode recipient : recipients) {
-                    assertThat(mailbox(recipient.get("email").asText())).as(notificationId + " to " + recipient)
-                            .filteredOn(mail -> notificationId.equals(header(mail, "X-Notification-Id"))).hasSize(1);
-                }
-                assertThat(copiesByNotification.get(notificationId)).as(notificationId).isEqualTo(recipients.size());
-            } else {
-                assertThat(PAGES.pages()).filteredOn(page -> page.notificationId().equals(notificationId))
-                        .extracting(PageReceiver.Page::person).as(notificationId)
-                        .containsExactlyInAnyOrderElementsOf(recipients.stream().map(r -> r.get("pageTarget").asText()).toList());
-            }
-        }
-        assertThat(notifications).extracting(n -> n.get("channel").asText()).contains("EMAIL", "PAGE");
-        try (Stream<Path> captured = Files.list(CAPTURED_PAGES)) {
-            assertThat(captured).as("every person has a route of their own: nothing fell to the capture route").isEmpty();
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
-    }
-
     // ---- reading what each party saw ----
 
     private static JsonNode awaitIncident(String id, Predicate<JsonNode> condition) {
         return await().atMost(WAIT).until(() -> json(operatorApi.get("/incidents/" + id)), condition);
-    }
-
-    private static List<PageReceiver.Page> pagesOf(String incidentId, String kind) {
-        return PAGES.pages().stream().filter(page -> page.body().get("incidentId").asText().equals(incidentId)
-                && page.kind().equals(kind)).toList();
-    }
-
-    private static Set<String> paged(String incidentId, String kind) {
-        Set<String> people = new HashSet<>();
-        pagesOf(incidentId, kind).forEach(page -> people.add(page.person()));
-        return people;
-    }
-
-    private static List<MimeMessage> mails(String incidentId, String kind) throws MessagingException {
-        List<MimeMessage> mails = new ArrayList<>();
-        for (MimeMessage mail : smtp.getReceivedMessages()) {
-            if (incidentId.equals(mail.getHeader("X-Incident-Id", null)) && kind.equals(mail.getHeader("X-Notification-Kind", null))) {
-                mails.add(mail);
-            }
-        }
-        return mails;
-    }
-
-    /** True when the mailbox of each of {@code addresses} holds the incident's mail of {@code kind}. */
-    private static boolean reachedEveryMailbox(String incidentId, String kind, Set<String> addresses) throws Exception {
-        for (String address : addresses) {
-            if (mailbox(address).stream().noneMatch(mail -> incidentId.equals(header(mail, "X-Incident-Id"))
-                    && kind.equals(header(mail, "X-Notification-Kind")))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** What GreenMail delivered to {@code address}'s inbox (empty when nothing ever was). */
-    private static List<MimeMessage> mailbox(String address) {
-        GreenMailUser user = smtp.getUserManager().getUserByEmail(address);
-        if (user == null) {
-            return List.of();
-        }
-        try {
-            List<MimeMessage> mails = new ArrayList<>();
-            for (StoredMessage stored : smtp.getManagers().getImapHostManager().getInbox(user).getMessages()) {
-                mails.add(stored.getMimeMessage());
-            }
-            return mails;
-        } catch (FolderException e) {
-            throw new IllegalStateException("cannot read the inbox of " + address, e);
-        }
-    }
-
-    /** The mail's plain text, decoded (the channel sends it quoted-printable, possibly beside an attachment). */
-    private static String text(MimeMessage mail) {
-        try {
-            Object content = mail.getContent();
-            if (content instanceof Multipart multipart) {
-                for (int i = 0; i < multipart.getCount(); i++) {
-                    if (multipart.getBodyPart(i).isMimeType("text/plain")) {
-                        return (String) multipart.getBodyPart(i).getContent();
-                    }
-                }
-                throw new AssertionError("no text/plain part in " + header(mail, "X-Notification-Id"));
-            }
-            return (String) content;
-        } catch (MessagingException | java.io.IOException e) {
-            throw new IllegalStateException("cannot read the mail's text", e);
-        }
-    }
-
-    private static String header(MimeMessage mail, String name) {
-        try {
-            return mail.getHeader(name, null);
-        } catch (MessagingException e) {
-            throw new IllegalStateException("cannot read header " + name, e);
-        }
-    }
-
-    /** The incident's receipts on {@code notification-receipts} as written (not compacted), by notification id. */
-    private static Map<String, List<NotificationReceipt>> receiptsOf(String incidentId) {
-        TopicSpecs topics = TopicSpecs.create(NOTIFIER.getConfiguration().getTopics().build(),
-                NOTIFIER.getConfiguration().getSchemaRegistry().serdeConfig());
-        Map<String, List<NotificationReceipt>> receipts = new HashMap<>();
-        for (ConsumerRecord<String, NotificationReceipt> record : TopicRecords.readAll(KAFKA.cluster(),
-                topics.receipts().name(), topics.receipts().keyDeserializer(), topics.receipts().valueDeserializer(), WAIT)) {
-            if (incidentId.equals(record.value().getIncidentId())) {
-                receipts.computeIfAbsent(record.value().getNotificationId(), k -> new ArrayList<>()).add(record.value());
-            }
-        }
-        return receipts;
-    }
-
-    /** Where a notification is delivered: {@code smtp} for mail, each recipient's page route for a page. */
-    private static List<String> endpointsOf(JsonNode notification) {
-        if (notification.get("channel").asText().equals("EMAIL")) {
-            return List.of("smtp");
-        }
-        return list(notification.get("recipients")).stream().map(r -> r.get("pageTarget").asText()).toList();
-    }
-
-    private static boolean everyDeliveryHasAReceipt(JsonNode incident, Map<String, List<NotificationReceipt>> receipts) {
-        for (JsonNode notification : list(incident.get("notifications"))) {
-            Set<String> endpoints = new HashSet<>();
-            receipts.getOrDefault(notification.get("notificationId").asText(), List.of())
-                    .forEach(receipt -> endpoints.add(receipt.getEndpoint()));
-            if (!endpoints.containsAll(endpointsOf(notification))) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static Set<String> notificationIds(JsonNode incident) {
-        Set<String> ids = new HashSet<>();
-        incident.get("notifications").forEach(notification -> ids.add(notification.get("notificationId").asText()));
-        return ids;
     }
 
     private static boolean type(JsonNode entry, String type) {
@@ -397,12 +219,6 @@ class WebhookToNotificationsEndToEndTest {
             }
         }
         throw new AssertionError("no such step on the timeline: " + timeline);
-    }
-
-    private static List<JsonNode> list(JsonNode array) {
-        List<JsonNode> list = new ArrayList<>();
-        array.forEach(list::add);
-        return list;
     }
 
     /**
