@@ -38,7 +38,7 @@ import io.dropwizard.testing.junit5.DropwizardAppExtension;
  * with mail to a GreenMail SMTP server and pages to a real HTTP receiver. A BetterStack outage of the API's
  * health monitor goes in as a webhook; the test follows it as an on-call engineer and a customer would see it:
  * pages, acknowledge, the initial customer notice, resolve, the resolution notice; and then checks the audit
- * trail: every step on the incident's timeline and exactly one SENT receipt per notification.
+ * trail: every step on the incident's timeline, and exactly one SENT receipt and one arrival per delivery.
  */
 class WebhookToNotificationsEndToEndTest {
 
