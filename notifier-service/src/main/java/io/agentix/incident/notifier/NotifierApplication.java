@@ -96,7 +96,7 @@ public class NotifierApplication extends Application<NotifierConfiguration> {
                         delivery.getCatchUpTimeout().toJavaDuration(), delivery.getDrainTimeout().toJavaDuration()),
                 new NotificationLoop.Clients(consumerConfig, configuration.getKafka().producerConfig("receipts"),
                         topics.notifications().valueDeserializer(), topics.receipts().valueSerializer()),
-                channels, delivery.settings(), clock, metrics, NotificationLoop.CommitHook.NONE);
+                channels, delivery.settings(), clock, metrics, commitHook());
         metrics.registerLoop(loop);
         environment.lifecycle().manage(loop);
         environment.healthChecks().register("delivery", new DeliveryHealthCheck(loop, failures,
@@ -109,6 +109,14 @@ public class NotifierApplication extends Application<NotifierConfiguration> {
      */
     protected Channels channels(NotifierConfiguration configuration, Environment environment) {
         return configuration.getChannels().build(clock, environment.getObjectMapper());
+    }
+
+    /**
+     * Runs on the loop thread between "receipts acknowledged" and "offsets committed"; none in production.
+     * A test subclass throws from it to kill the loop exactly there, as a crash between send and commit would.
+     */
+    protected NotificationLoop.CommitHook commitHook() {
+        return NotificationLoop.CommitHook.NONE;
     }
 
     /** The consumer loop once {@link #run} has built it. */

@@ -1,0 +1,127 @@
+package io.agentix.incident.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import io.agentix.incident.escalation.EscalationApplication;
+import io.agentix.incident.escalation.EscalationConfiguration;
+import io.agentix.incident.ingest.IngestApplication;
+import io.agentix.incident.ingest.IngestConfiguration;
+import io.agentix.incident.notifier.NotifierApplication;
+import io.agentix.incident.notifier.NotifierConfiguration;
+import io.dropwizard.testing.ConfigOverride;
+import io.dropwizard.testing.junit5.DropwizardAppExtension;
+
+/**
+ * The three services as {@code bin/incident-engine dev} runs them: each real application with its module's
+ * own {@code config-dev.yml} (every token {@code dev}), and only what a shared test JVM must change
+ * overridden: ports, the broker, the registry, directories, and where mail and pages go.
+ *
+ * <p>Overrides are system properties while an application starts; each application has a prefix of its own
+ * (not Dropwizard's shared {@code dw.}), or each would also read the others' overrides.
+ */
+final class Engine {
+
+    /** The URL token and operator bearer token of every config-dev.yml. */
+    static final String DEV_TOKEN = "dev";
+    /** The people of the shipped default policy; each has a page route of its own name. */
+    static final List<String> PEOPLE = List.of("mira", "jonas", "dana", "erik", "priya", "yuki");
+    static final String PAGE_SECRET = "e2e-page-secret";
+
+    private Engine() {
+    }
+
+    static DropwizardAppExtension<IngestConfiguration> ingest(Supplier<String> bootstrapServers, Supplier<String> registry) {
+        String p = "ingest";
+        return new DropwizardAppExtension<>(IngestApplication.class, configDev("ingest-service"), p,
+                ConfigOverride.config(p, "server.applicationConnectors[0].port", "0"),
+                ConfigOverride.config(p, "server.adminConnectors[0].port", "0"),
+                ConfigOverride.config(p, "kafka.bootstrapServers", bootstrapServers),
+                ConfigOverride.config(p, "schemaRegistry.url", registry));
+    }
+
+    /**
+     * escalation-streams with the operator API on {@code port}, which it also names to other instances
+     * ({@code streams.applicationServer}); its state in a fresh directory under {@code target/}.
+     */
+    static DropwizardAppExtension<EscalationConfiguration> streams(Supplier<String> bootstrapServers,
+                                                                    Supplier<String> registry, int port, String name) {
+        String p = "streams-" + name;
+        return new DropwizardAppExtension<>(EscalationApplication.class, configDev("escalation-streams"), p,
+                ConfigOverride.config(p, "server.applicationConnectors[0].port", String.valueOf(port)),
+                ConfigOverride.config(p, "server.adminConnectors[0].port", "0"),
+                ConfigOverride.config(p, "kafka.bootstrapServers", bootstrapServers),
+                ConfigOverride.config(p, "schemaRegistry.url", registry),
+                ConfigOverride.config(p, "streams.stateDir", directory("streams-state-" + name).toString()),
+                ConfigOverride.config(p, "streams.applicationServer", "localhost:" + port));
+    }
+
+    /**
+     * The notifier with mail to {@code smtpPort} (the test's GreenMail) and a signed webhook page route per
+     * person to {@code pages}. The dev captures are off (their SMTP port is fixed, and the test's servers take
+     * their place); the capture route stays the default, in a directory the test can check stays empty.
+     * {@code extra} adds overrides (a key with a dot inside a map key escapes it: {@code session\\.timeout\\.ms}).
+     */
+    static DropwizardAppExtension<NotifierConfiguration> notifier(Class<? extends NotifierApplication> application,
+                                                                  Supplier<String> bootstrapServers, Supplier<String> registry,
+                                                                  Supplier<Integer> smtpPort, PageReceiver pages,
+                                                                  Path captureDirectory, Map<String, String> extra) {
+        String p = "notifier";
+        List<ConfigOverride> overrides = new ArrayList<>(List.of(
+                ConfigOverride.config(p, "server.applicationConnectors[0].port", "0"),
+                ConfigOverride.config(p, "server.adminConnectors[0].port", "0"),
+                ConfigOverride.config(p, "kafka.bootstrapServers", bootstrapServers),
+                ConfigOverride.config(p, "schemaRegistry.url", registry),
+                ConfigOverride.config(p, "channels.email.port", () -> String.valueOf(smtpPort.get())),
+                ConfigOverride.config(p, "dev.smtpCapture.enabled", "false"),
+                ConfigOverride.config(p, "dev.pageCapture.enabled", "false"),
+                ConfigOverride.config(p, "channels.pages.routes.capture.directory", captureDirectory.toString()),
+                // The scenario pages each person up to six times within seconds (opened, all hands, acknowledged
+                // and resolved, to both paged roles); dev's 5 a minute would fold the last into a digest.
+                ConfigOverride.config(p, "delivery.rateLimit.pagesPerRoute", "20")));
+        for (String person : PEOPLE) {
+            String route = "channels.pages.routes." + person;
+            overrides.add(ConfigOverride.config(p, route + ".type", "webhook"));
+            overrides.add(ConfigOverride.config(p, route + ".url", pages.urlFor(person)));
+            overrides.add(ConfigOverride.config(p, route + ".secret", PAGE_SECRET));
+        }
+        extra.forEach((key, value) -> overrides.add(ConfigOverride.config(p, key, value)));
+        return new DropwizardAppExtension<>(application, configDev("notifier-service"), p,
+                overrides.toArray(ConfigOverride[]::new));
+    }
+
+    /** A fresh directory under this module's {@code target/} (the OS temp directory may be cleaned under a run). */
+    static Path directory(String prefix) {
+        try {
+            return Files.createTempDirectory(Files.createDirectories(Path.of("target", "e2e")), prefix);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a directory under target/e2e", e);
+        }
+    }
+
+    static int freePort() {
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return probe.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    private static String configDev(String module) {
+        Path root = Path.of(System.getProperty("incident.engine.root", ".."));
+        Path file = root.resolve(module).resolve("config-dev.yml").toAbsolutePath().normalize();
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalStateException("no " + file + ": run the tests from the e2e-tests module"
+                    + " (or set -Dincident.engine.root to the repository root)");
+        }
+        return file.toString();
+    }
+}
