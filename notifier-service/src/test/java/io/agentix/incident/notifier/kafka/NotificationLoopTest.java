@@ -11,14 +11,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 
 import com.codahale.metrics.MetricRegistry;
@@ -38,13 +32,7 @@ import io.agentix.incident.notifier.health.RecentFailures;
 import io.agentix.incident.notifier.delivery.DeliveryListener;
 import io.agentix.incident.notifier.delivery.DeliverySettings;
 import io.agentix.incident.notifier.delivery.ManualClock;
-import io.agentix.incident.testing.KafkaCluster;
 import io.agentix.incident.testing.KafkaClusterExtension;
-import io.agentix.incident.testing.TopicRecords;
-import io.agentix.incident.topics.EventTopic;
-import io.agentix.incident.topics.TopicCatalog;
-import io.agentix.incident.topics.TopicSettings;
-import io.agentix.incident.topics.TopicSpecs;
 
 /**
  * The consumer loop on a real broker with test endpoints: sent once with a receipt, a crash between the
@@ -57,7 +45,7 @@ class NotificationLoopTest {
     @RegisterExtension
     static final KafkaClusterExtension KAFKA = new KafkaClusterExtension();
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = LoopTopics.WAIT;
     /** 10 attempts from 1 s to 10 s, breaker after 3 failures for 30 s, 5 pages a minute. */
     private static final DeliverySettings SETTINGS = new DeliverySettings(10, Duration.ofSeconds(1),
             Duration.ofSeconds(10), 0.2, 3, Duration.ofSeconds(30), 1000, 5, Duration.ofMinutes(1));
@@ -65,8 +53,7 @@ class NotificationLoopTest {
     private final ManualClock clock = new ManualClock(Instant.parse("2026-03-15T09:30:01Z"));
     private final RecordingChannels channels = new RecordingChannels(Set.of("mira"));
     private final List<NotificationLoop> loops = new ArrayList<>();
-    private TopicSpecs topics;
-    private String group;
+    private LoopTopics kafka;
 
     @AfterEach
     void stopLoops() throws InterruptedException {
@@ -250,14 +237,7 @@ class NotificationLoopTest {
     }
 
     private void setUp(String name, int partitions) {
-        Map<String, TopicSettings> settings = new HashMap<>();
-        for (EventTopic topic : EventTopic.values()) {
-            settings.put(topic.defaultName(), TopicSettings.named("notifier-" + name + "." + topic.defaultName()));
-        }
-        TopicCatalog catalog = TopicCatalog.from(partitions, (short) 1, settings);
-        KAFKA.cluster().createTopics(catalog);
-        topics = TopicSpecs.create(catalog, Map.of("schema.registry.url", "mock://notifier-loop-" + name));
-        group = "notifier-" + name;
+        kafka = new LoopTopics(KAFKA.cluster(), "notifier-" + name, partitions);
     }
 
     private NotificationLoop start(NotificationLoop.CommitHook hook) throws Exception {
@@ -265,30 +245,13 @@ class NotificationLoopTest {
     }
 
     private NotificationLoop start(NotificationLoop.CommitHook hook, DeliveryListener listener) throws Exception {
-        KafkaCluster kafka = KAFKA.cluster();
-        Map<String, Object> consumerConfig = kafka.consumerConfig(group);
-        // A crashed member leaves no LeaveGroup behind: the broker's minimum session keeps the restart short.
-        consumerConfig.put("session.timeout.ms", 6000);
-        consumerConfig.put("heartbeat.interval.ms", 500);
-        NotificationLoop loop = new NotificationLoop(
-                new NotificationLoop.Settings(topics.notifications().name(), topics.receipts().name(), 2,
-                        Duration.ofMillis(20), WAIT, Duration.ofSeconds(5)),
-                new NotificationLoop.Clients(consumerConfig, kafka.producerConfig(),
-                        topics.notifications().valueDeserializer(), topics.receipts().valueSerializer()),
-                channels, SETTINGS, clock, listener, hook);
+        NotificationLoop loop = kafka.start(channels, SETTINGS, clock, listener, hook);
         loops.add(loop);
-        loop.start();
         return loop;
     }
 
     private void publish(Notification notification) {
-        try (KafkaProducer<String, Notification> producer = new KafkaProducer<>(KAFKA.cluster().producerConfig(),
-                topics.notifications().keySerializer(), topics.notifications().valueSerializer())) {
-            producer.send(new ProducerRecord<>(topics.notifications().name(), notification.getIncidentId(),
-                    notification)).get();
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException("cannot publish " + notification.getNotificationId(), e);
-        }
+        kafka.publish(notification);
     }
 
     private List<NotificationReceipt> awaitReceipts(int count) {
@@ -296,20 +259,11 @@ class NotificationLoopTest {
     }
 
     private List<NotificationReceipt> readReceipts() {
-        return TopicRecords.readAll(KAFKA.cluster(), topics.receipts().name(), topics.receipts().keyDeserializer(),
-                topics.receipts().valueDeserializer(), WAIT).stream().map(ConsumerRecord::value).toList();
+        return kafka.readReceipts();
     }
 
     private Map<Integer, Long> committed() throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = KAFKA.cluster().admin().listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
-        Map<Integer, Long> result = new HashMap<>();
-        offsets.forEach((partition, offset) -> {
-            if (offset != null) {
-                result.put(partition.partition(), offset.offset());
-            }
-        });
-        return result;
+        return kafka.committed();
     }
 
     private static Notification mail(String incidentId, int sequence) {

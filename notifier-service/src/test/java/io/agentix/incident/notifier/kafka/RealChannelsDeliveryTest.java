@@ -15,15 +15,9 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -42,13 +36,7 @@ import io.agentix.incident.notifier.channel.ConfiguredChannels;
 import io.agentix.incident.notifier.delivery.DeliveryListener;
 import io.agentix.incident.notifier.delivery.DeliverySettings;
 import io.agentix.incident.notifier.delivery.ManualClock;
-import io.agentix.incident.testing.KafkaCluster;
 import io.agentix.incident.testing.KafkaClusterExtension;
-import io.agentix.incident.testing.TopicRecords;
-import io.agentix.incident.topics.EventTopic;
-import io.agentix.incident.topics.TopicCatalog;
-import io.agentix.incident.topics.TopicSettings;
-import io.agentix.incident.topics.TopicSpecs;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.jackson.Jackson;
 import io.dropwizard.jersey.validation.Validators;
@@ -66,7 +54,7 @@ class RealChannelsDeliveryTest {
     @RegisterExtension
     static final KafkaClusterExtension KAFKA = new KafkaClusterExtension();
 
-    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration WAIT = LoopTopics.WAIT;
     /** 5 attempts from 1 s to 10 s, breaker after 3 failures for 30 s, 5 pages a minute. */
     private static final DeliverySettings SETTINGS = new DeliverySettings(5, Duration.ofSeconds(1),
             Duration.ofSeconds(10), 0.2, 3, Duration.ofSeconds(30), 1000, 5, Duration.ofMinutes(1));
@@ -75,8 +63,7 @@ class RealChannelsDeliveryTest {
     private final List<NotificationLoop> loops = new ArrayList<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private GreenMail smtp;
-    private TopicSpecs topics;
-    private String group;
+    private LoopTopics kafka;
 
     @AfterEach
     void stop() throws Exception {
@@ -217,14 +204,7 @@ class RealChannelsDeliveryTest {
     // ---- fixtures ----
 
     private void setUp(String name) {
-        Map<String, TopicSettings> settings = new HashMap<>();
-        for (EventTopic topic : EventTopic.values()) {
-            settings.put(topic.defaultName(), TopicSettings.named("real-" + name + "." + topic.defaultName()));
-        }
-        TopicCatalog catalog = TopicCatalog.from(1, (short) 1, settings);
-        KAFKA.cluster().createTopics(catalog);
-        topics = TopicSpecs.create(catalog, Map.of("schema.registry.url", "mock://notifier-real-" + name));
-        group = "notifier-real-" + name;
+        kafka = new LoopTopics(KAFKA.cluster(), "notifier-real-" + name, 1);
     }
 
     /** Starts GreenMail's SMTP on {@code port} (0: a free one) and returns the port. */
@@ -251,47 +231,21 @@ class RealChannelsDeliveryTest {
     }
 
     private NotificationLoop start(ConfiguredChannels channels, NotificationLoop.CommitHook hook) throws Exception {
-        KafkaCluster kafka = KAFKA.cluster();
-        Map<String, Object> consumerConfig = kafka.consumerConfig(group);
-        // A killed member leaves no LeaveGroup behind: the broker's minimum session keeps the restart short.
-        consumerConfig.put("session.timeout.ms", 6000);
-        consumerConfig.put("heartbeat.interval.ms", 500);
-        NotificationLoop loop = new NotificationLoop(
-                new NotificationLoop.Settings(topics.notifications().name(), topics.receipts().name(), 2,
-                        Duration.ofMillis(20), WAIT, Duration.ofSeconds(5)),
-                new NotificationLoop.Clients(consumerConfig, kafka.producerConfig(),
-                        topics.notifications().valueDeserializer(), topics.receipts().valueSerializer()),
-                channels, SETTINGS, clock, DeliveryListener.NONE, hook);
+        NotificationLoop loop = kafka.start(channels, SETTINGS, clock, DeliveryListener.NONE, hook);
         loops.add(loop);
-        loop.start();
         return loop;
     }
 
     private void publish(Notification notification) {
-        try (KafkaProducer<String, Notification> producer = new KafkaProducer<>(KAFKA.cluster().producerConfig(),
-                topics.notifications().keySerializer(), topics.notifications().valueSerializer())) {
-            producer.send(new ProducerRecord<>(topics.notifications().name(), notification.getIncidentId(),
-                    notification)).get();
-        } catch (InterruptedException | ExecutionException e) {
-            throw new IllegalStateException("cannot publish " + notification.getNotificationId(), e);
-        }
+        kafka.publish(notification);
     }
 
     private List<NotificationReceipt> readReceipts() {
-        return TopicRecords.readAll(KAFKA.cluster(), topics.receipts().name(), topics.receipts().keyDeserializer(),
-                topics.receipts().valueDeserializer(), WAIT).stream().map(ConsumerRecord::value).toList();
+        return kafka.readReceipts();
     }
 
     private Map<Integer, Long> committed() throws Exception {
-        Map<TopicPartition, OffsetAndMetadata> offsets = KAFKA.cluster().admin().listConsumerGroupOffsets(group)
-                .partitionsToOffsetAndMetadata().get();
-        Map<Integer, Long> result = new HashMap<>();
-        offsets.forEach((partition, offset) -> {
-            if (offset != null) {
-                result.put(partition.partition(), offset.offset());
-            }
-        });
-        return result;
+        return kafka.committed();
     }
 
     private static Notification mail(String incidentId, int sequence, String subject) {
