@@ -30,6 +30,14 @@ public final class TestChannels implements Channels {
 
     @Override
     public List<Delivery> plan(Notification notification) throws InvalidNotificationException {
+        return planByRoute(notification);
+    }
+
+    /**
+     * The {@link Channels} contract's planning without configured routes: EMAIL is one delivery to
+     * {@code smtp}, PAGE one per {@code pageTarget}; no recipients is invalid.
+     */
+    public static List<Delivery> planByRoute(Notification notification) throws InvalidNotificationException {
         if (notification.getRecipients().isEmpty()) {
             throw new InvalidNotificationException("notification " + notification.getNotificationId()
                     + " has no recipients");
@@ -48,11 +56,16 @@ public final class TestChannels implements Channels {
         return deliveries;
     }
 
-    @Override
-    public DeliveryChannel channel(String endpoint) {
+    /** Refuses an endpoint that is neither {@code smtp} nor one of {@code routes}, as the real channels do. */
+    public static void requireKnown(String endpoint, Set<String> routes) {
         if (!endpoint.equals("smtp") && !routes.contains(endpoint)) {
             throw new IllegalArgumentException("no page route '" + endpoint + "'");
         }
+    }
+
+    @Override
+    public DeliveryChannel channel(String endpoint) {
+        requireKnown(endpoint, routes);
         return new DeliveryChannel() {
             @Override
             public String endpoint() {

@@ -1,6 +1,5 @@
 package io.agentix.incident.notifier.kafka;
 
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,7 +9,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.agentix.incident.events.Channel;
 import io.agentix.incident.events.Notification;
 import io.agentix.incident.events.Recipient;
 import io.agentix.incident.notifier.channel.Channels;
@@ -19,6 +17,7 @@ import io.agentix.incident.notifier.channel.DeliveryChannel;
 import io.agentix.incident.notifier.channel.DeliveryException;
 import io.agentix.incident.notifier.channel.InvalidNotificationException;
 import io.agentix.incident.notifier.channel.SendResult;
+import io.agentix.incident.notifier.delivery.TestChannels;
 
 /**
  * Channels for the loop tests: plan as the {@link Channels} contract says, and one test endpoint per name
@@ -50,29 +49,12 @@ final class RecordingChannels implements Channels {
 
     @Override
     public List<Delivery> plan(Notification notification) throws InvalidNotificationException {
-        if (notification.getRecipients().isEmpty()) {
-            throw new InvalidNotificationException("notification " + notification.getNotificationId()
-                    + " has no recipients");
-        }
-        if (notification.getChannel() == Channel.EMAIL) {
-            return List.of(new Delivery(notification.getNotificationId(), notification, "smtp",
-                    notification.getRecipients()));
-        }
-        Map<String, List<Recipient>> byRoute = new LinkedHashMap<>();
-        for (Recipient recipient : notification.getRecipients()) {
-            byRoute.computeIfAbsent(recipient.getPageTarget(), r -> new ArrayList<>()).add(recipient);
-        }
-        List<Delivery> deliveries = new ArrayList<>();
-        byRoute.forEach((route, recipients) -> deliveries.add(
-                new Delivery(notification.getNotificationId() + "@" + route, notification, route, recipients)));
-        return deliveries;
+        return TestChannels.planByRoute(notification);
     }
 
     @Override
     public DeliveryChannel channel(String endpoint) {
-        if (!endpoint.equals("smtp") && !routes.contains(endpoint)) {
-            throw new IllegalArgumentException("no page route '" + endpoint + "'");
-        }
+        TestChannels.requireKnown(endpoint, routes);
         return new DeliveryChannel() {
             @Override
             public String endpoint() {
