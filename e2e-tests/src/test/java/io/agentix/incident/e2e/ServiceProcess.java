@@ -11,10 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
@@ -56,6 +57,13 @@ final class ServiceProcess implements AutoCloseable {
     private static final List<String> JVM_OPTIONS = List.of("-Xmx256m", "-Xss512k", "-XX:TieredStopAtLevel=1",
             "-XX:+UseSerialGC", "-Xshare:auto");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /** Every process started and not yet killed: a test JVM that exits takes them with it. */
+    private static final Set<Process> LIVE = ConcurrentHashMap.newKeySet();
+
+    static {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> LIVE.forEach(Process::destroyForcibly),
+                "service-process-reaper"));
+    }
 
     private final String name;
     private final Service service;
@@ -75,7 +83,7 @@ final class ServiceProcess implements AutoCloseable {
     ServiceProcess(String name, Service service, Map<String, String> overrides) {
         this.name = Objects.requireNonNull(name, "name");
         this.service = Objects.requireNonNull(service, "service");
-        this.overrides = Map.copyOf(new LinkedHashMap<>(overrides));
+        this.overrides = Map.copyOf(overrides);
         String admin = overrides.get("server.adminConnectors[0].port");
         if (admin == null || admin.equals("0")) {
             throw new IllegalArgumentException(name + ": give server.adminConnectors[0].port a fixed port: the"
@@ -114,6 +122,7 @@ final class ServiceProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
                     .start();
+            LIVE.add(process);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + name + " (" + service.mainClass + ")", e);
         }
@@ -123,12 +132,13 @@ final class ServiceProcess implements AutoCloseable {
     /**
      * Kills the JVM with SIGKILL and returns once the operating system has no such process any more.
      *
-     * @throws AssertionError when it is still there after {@value #EXIT_TIMEOUT}
+     * @throws AssertionError when it is still there ten seconds later, or exited otherwise than of the signal
      */
     void kill() {
         Process killed = Objects.requireNonNull(process, () -> name + " was never started");
         long pid = killed.pid();
         killed.destroyForcibly();
+        LIVE.remove(killed);
         try {
             if (!killed.waitFor(EXIT_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
                 throw new AssertionError(name + " (pid " + pid + ") still runs " + EXIT_TIMEOUT + " after SIGKILL");
