@@ -100,6 +100,8 @@ class BrokerRestartEndToEndTest {
                 NOTIFIER.getConfiguration().getSchemaRegistry().serdeConfig());
         deliveries = new Deliveries(smtp, PAGES, KAFKA.cluster(), topics.receipts());
         alerts = topics.alerts();
+        assertThat(NOTIFIER.getConfiguration().getDelivery().getRateLimit().getPagesPerRoute())
+                .as("the test's page limit replaced dev's").isEqualTo(MAX_WEBHOOKS * 2);
         await("the operator API answers").atMost(WAIT).until(() -> operatorApi.get("/incidents").statusCode() == 200);
     }
 
