@@ -6,7 +6,7 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -68,34 +68,44 @@ final class Engine {
      * The notifier with mail to {@code smtpPort} (the test's GreenMail) and a signed webhook page route per
      * person to {@code pages}. The dev captures are off (their SMTP port is fixed, and the test's servers take
      * their place); the capture route stays the default, in a directory the test can check stays empty.
-     * {@code extra} adds overrides (a key with a dot inside a map key escapes it: {@code session\\.timeout\\.ms}).
+     * {@code extra} adds overrides or replaces these (a key with a dot inside a map key escapes it: {@code session\\.timeout\\.ms}).
      */
     static DropwizardAppExtension<NotifierConfiguration> notifier(Class<? extends NotifierApplication> application,
                                                                   Supplier<String> bootstrapServers, Supplier<String> registry,
                                                                   Supplier<Integer> smtpPort, PageReceiver pages,
                                                                   Path captureDirectory, Map<String, String> extra) {
         String p = "notifier";
-        List<ConfigOverride> overrides = new ArrayList<>(List.of(
-                ConfigOverride.config(p, "server.applicationConnectors[0].port", "0"),
-                ConfigOverride.config(p, "server.adminConnectors[0].port", "0"),
-                ConfigOverride.config(p, "kafka.bootstrapServers", bootstrapServers),
-                ConfigOverride.config(p, "schemaRegistry.url", registry),
-                ConfigOverride.config(p, "channels.email.port", () -> String.valueOf(smtpPort.get())),
-                ConfigOverride.config(p, "dev.smtpCapture.enabled", "false"),
-                ConfigOverride.config(p, "dev.pageCapture.enabled", "false"),
-                ConfigOverride.config(p, "channels.pages.routes.capture.directory", captureDirectory.toString()),
-                // The scenario pages each person up to six times within seconds (opened, all hands, acknowledged
-                // and resolved, to both paged roles); dev's 5 a minute would fold the last into a digest.
-                ConfigOverride.config(p, "delivery.rateLimit.pagesPerRoute", "20")));
+        // By key, so that an extra replaces a default: Dropwizard keeps overrides in a set and applies them in no
+        // particular order, so two overrides of one key would each win in some runs.
+        Map<String, ConfigOverride> overrides = new LinkedHashMap<>();
+        set(overrides, p, "server.applicationConnectors[0].port", "0");
+        set(overrides, p, "server.adminConnectors[0].port", "0");
+        set(overrides, p, "kafka.bootstrapServers", bootstrapServers);
+        set(overrides, p, "schemaRegistry.url", registry);
+        set(overrides, p, "channels.email.port", () -> String.valueOf(smtpPort.get()));
+        set(overrides, p, "dev.smtpCapture.enabled", "false");
+        set(overrides, p, "dev.pageCapture.enabled", "false");
+        set(overrides, p, "channels.pages.routes.capture.directory", captureDirectory.toString());
+        // The scenario pages each person up to six times within seconds (opened, all hands, acknowledged
+        // and resolved, to both paged roles); dev's 5 a minute would fold the last into a digest.
+        set(overrides, p, "delivery.rateLimit.pagesPerRoute", "20");
         for (String person : PEOPLE) {
             String route = "channels.pages.routes." + person;
-            overrides.add(ConfigOverride.config(p, route + ".type", "webhook"));
-            overrides.add(ConfigOverride.config(p, route + ".url", pages.urlFor(person)));
-            overrides.add(ConfigOverride.config(p, route + ".secret", PAGE_SECRET));
+            set(overrides, p, route + ".type", "webhook");
+            set(overrides, p, route + ".url", pages.urlFor(person));
+            set(overrides, p, route + ".secret", PAGE_SECRET);
         }
-        extra.forEach((key, value) -> overrides.add(ConfigOverride.config(p, key, value)));
+        extra.forEach((key, value) -> set(overrides, p, key, value));
         return new DropwizardAppExtension<>(application, configDev("notifier-service"), p,
-                overrides.toArray(ConfigOverride[]::new));
+                overrides.values().toArray(ConfigOverride[]::new));
+    }
+
+    private static void set(Map<String, ConfigOverride> overrides, String prefix, String key, String value) {
+        overrides.put(key, ConfigOverride.config(prefix, key, value));
+    }
+
+    private static void set(Map<String, ConfigOverride> overrides, String prefix, String key, Supplier<String> value) {
+        overrides.put(key, ConfigOverride.config(prefix, key, value));
     }
 
     /** A fresh directory under this module's {@code target/} (the OS temp directory may be cleaned under a run). */

@@ -60,6 +60,10 @@ import io.dropwizard.lifecycle.Managed;
  * back through a queue. Re-attempts of parked deliveries and digests run on the injected {@link Clock},
  * checked on every turn of the loop. A {@link CommitHook} runs between "receipts acknowledged" and "offset
  * committed"; a test throws from it to crash the loop exactly there.
+ *
+ * <p>When the loop dies from an exception it commits nothing more, but it still waits (bounded by the drain
+ * timeout) for the sends under way and publishes their receipts before closing the producer: a message that
+ * went out has a receipt, so the next owner of its partition does not send it again.
  */
 public final class NotificationLoop implements Managed {
 
@@ -79,7 +83,7 @@ public final class NotificationLoop implements Managed {
      * @param concurrency worker threads sending attempts
      * @param idlePoll how long a poll waits when nothing is being sent
      * @param catchUpTimeout how long reading the receipts to their end may take at start and on assignment
-     * @param drainTimeout how long a revocation or a stop waits for attempts under way and their receipts
+     * @param drainTimeout how long a revocation, a stop or a failure waits for attempts under way and their receipts
      */
     public record Settings(String topic, String receiptsTopic, int concurrency, Duration idlePoll,
                            Duration catchUpTimeout, Duration drainTimeout) {
@@ -245,11 +249,29 @@ public final class NotificationLoop implements Managed {
             failure = e;
             LOG.error("The notification loop stopped: deliveries stay uncommitted and are taken up again after a"
                     + " restart or by another instance", e);
+            finishSendsUnderWay(e);
         } finally {
             running = false;
             workers.shutdownNow();
             consumer.close(clean ? Duration.ofSeconds(5) : Duration.ZERO);
             producer.close(clean ? Duration.ofSeconds(5) : Duration.ZERO);
+        }
+    }
+
+    /**
+     * After a failure, before the producer closes: a send under way cannot be called back, and once it finishes
+     * the message has gone out. Without its receipt the next owner of the partition would send it a second time,
+     * so this waits (bounded by the drain timeout) for the sends under way and the acknowledgement of their
+     * receipts. It starts no new attempt (see {@link Port#attempt}) and commits nothing: the records stay
+     * uncommitted, and the receipts tell the next owner what is done.
+     */
+    private void finishSendsUnderWay(Throwable cause) {
+        try {
+            drain(coordinator::hasWork);
+        } catch (RuntimeException | Error e) {
+            // The coordinator may be what failed: give up on the receipts rather than hide the first failure.
+            cause.addSuppressed(e);
+            LOG.warn("Could not finish the sends under way after the loop stopped: {}", e.toString());
         }
     }
 
@@ -333,6 +355,15 @@ public final class NotificationLoop implements Managed {
 
         @Override
         public void attempt(Attempt attempt) {
+            if (failure != null) {
+                // The loop is finishing what is under way after a failure (a receipt acknowledged there lets the
+                // incident's next delivery start): nothing new goes out. Reported as a retryable failure, so the
+                // coordinator stops counting it as being sent; the next owner attempts it.
+                events.add(() -> coordinator.attempted(attempt.delivery().deliveryId(),
+                        new DeliveryCoordinator.Failed("the notification loop stopped before this attempt", true),
+                        clock.instant()));
+                return;
+            }
             workers.execute(() -> {
                 Outcome outcome;
                 try {

@@ -107,6 +107,42 @@ class NotificationLoopTest {
     }
 
     @Test
+    void aSendThatFinishesWhileTheLoopDiesGetsItsReceiptAndIsNotSentAgainAfterTheRestart() throws Exception {
+        setUp("dies-mid-send", 1);
+        channels.hold("inc-1/m/1");
+        channels.hold("inc-2/m/1");
+        AtomicBoolean crashed = new AtomicBoolean();
+        NotificationLoop first = start(offsets -> {
+            if (crashed.compareAndSet(false, true)) {
+                throw new IllegalStateException("simulated crash before the commit of " + offsets);
+            }
+        });
+        publish(mail("inc-1", 1));
+        publish(mail("inc-2", 1));
+        await().atMost(WAIT).until(() -> channels.started.containsAll(Set.of("inc-1/m/1", "inc-2/m/1")));
+
+        // inc-1's mail finishes; the loop dies committing it, while inc-2's mail is still being sent.
+        channels.release("inc-1/m/1");
+        await().atMost(WAIT).until(() -> first.failure() != null);
+        assertThat(channels.acceptedCounts()).doesNotContainKey("inc-2/m/1");
+        // The send under way finishes after the loop died: the mail has gone out.
+        channels.release("inc-2/m/1");
+        await().atMost(WAIT).until(() -> channels.acceptedCounts().containsKey("inc-2/m/1"));
+        first.stop();
+        assertThat(readReceipts()).as("a receipt for the mail that went out as the loop died")
+                .extracting(NotificationReceipt::getNotificationId).contains("inc-1/m/1", "inc-2/m/1");
+        assertThat(committed()).as("nothing committed by the dead loop").isEmpty();
+
+        NotificationLoop restarted = start(NotificationLoop.CommitHook.NONE);
+        await().atMost(WAIT).until(() -> committed().getOrDefault(0, -1L) == 2L);
+        assertThat(channels.acceptedCounts()).as("each mail once")
+                .containsExactly(Map.entry("inc-1/m/1", 1), Map.entry("inc-2/m/1", 1));
+        assertThat(readReceipts()).hasSize(2).allSatisfy(receipt ->
+                assertThat(receipt.getStatus()).isEqualTo(DeliveryStatus.SENT));
+        assertThat(restarted.failure()).isNull();
+    }
+
+    @Test
     void anEndpointDownForMinutesDeliversEverythingOnceAfterItIsBackInIncidentOrder() throws Exception {
         setUp("outage", 2);
         channels.down(true);

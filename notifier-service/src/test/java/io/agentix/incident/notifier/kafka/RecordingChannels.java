@@ -7,6 +7,7 @@ import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import io.agentix.incident.events.Notification;
@@ -22,13 +23,17 @@ import io.agentix.incident.notifier.delivery.TestChannels;
 /**
  * Channels for the loop tests: plan as the {@link Channels} contract says, and one test endpoint per name
  * ({@code smtp} and the page routes) that records every delivery it accepted, can be taken down (every
- * attempt fails retryably, as a refused connection does) and refuses chosen delivery ids for good.
+ * attempt fails retryably, as a refused connection does), refuses chosen delivery ids for good, and holds
+ * chosen sends until the test releases them.
  */
 final class RecordingChannels implements Channels {
 
     final Queue<Delivery> accepted = new ConcurrentLinkedQueue<>();
     final AtomicInteger attempts = new AtomicInteger();
     final Set<String> refusedForGood = ConcurrentHashMap.newKeySet();
+    /** Delivery ids whose send has started (and may be held). */
+    final Set<String> started = ConcurrentHashMap.newKeySet();
+    private final Map<String, CountDownLatch> held = new ConcurrentHashMap<>();
     private final Set<String> routes;
     private volatile boolean down;
 
@@ -38,6 +43,18 @@ final class RecordingChannels implements Channels {
 
     void down(boolean down) {
         this.down = down;
+    }
+
+    /**
+     * A send of {@code deliveryId} starts and then waits for {@link #release} before it finishes; like a socket
+     * write under way, an interrupt does not stop it.
+     */
+    void hold(String deliveryId) {
+        held.put(deliveryId, new CountDownLatch(1));
+    }
+
+    void release(String deliveryId) {
+        held.get(deliveryId).countDown();
     }
 
     /** How many times each delivery id was accepted. */
@@ -64,6 +81,8 @@ final class RecordingChannels implements Channels {
             @Override
             public SendResult send(Delivery delivery) throws DeliveryException {
                 attempts.incrementAndGet();
+                started.add(delivery.deliveryId());
+                awaitRelease(delivery.deliveryId());
                 if (down) {
                     throw new DeliveryException(endpoint + ": connection refused", true);
                 }
@@ -79,5 +98,24 @@ final class RecordingChannels implements Channels {
 
     @Override
     public void close() {
+    }
+
+    private void awaitRelease(String deliveryId) {
+        CountDownLatch latch = held.get(deliveryId);
+        if (latch == null) {
+            return;
+        }
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
     }
 }
