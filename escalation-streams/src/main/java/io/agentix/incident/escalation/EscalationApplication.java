@@ -3,6 +3,7 @@ package io.agentix.incident.escalation;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import io.agentix.incident.escalation.core.IncidentEngine;
 import io.agentix.incident.escalation.kafka.CommandPublisher;
+import io.agentix.incident.escalation.kafka.EngineStateMetrics;
 import io.agentix.incident.escalation.kafka.EngineTopics;
 import io.agentix.incident.escalation.kafka.IncidentStoreQueries;
 import io.agentix.incident.escalation.kafka.StreamsFactory;
@@ -39,6 +41,9 @@ import io.agentix.incident.escalation.topology.EscalationTopologyConfig;
 import io.agentix.incident.events.Severity;
 import io.agentix.incident.service.AdminEndpoints;
 import io.agentix.incident.service.errors.ErrorResponseExceptionMapper;
+import io.agentix.incident.service.health.ConsumerLagHealthCheck;
+import io.agentix.incident.service.kafka.ConsumerLagMonitor;
+import io.agentix.incident.topics.EventTopic;
 import io.agentix.incident.topics.TopicCatalog;
 import io.agentix.incident.topics.TopicSpecs;
 import io.dropwizard.assets.AssetsBundle;
@@ -79,6 +84,16 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
             ProducerConfig.MAX_BLOCK_MS_CONFIG, "1000",
             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+
+    /** How long one scan of the stores serves the engine's state gauges. */
+    static final Duration STATE_METRICS_MAX_AGE = Duration.ofSeconds(5);
+    /** How often the consumer group's lag is read from the broker. */
+    static final Duration LAG_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * Records waiting on an input partition and no commit for this long: the engine does not get through
+     * its input. Generous: a restore of a large store after a move holds commits back for a while.
+     */
+    static final Duration STUCK_AFTER = Duration.ofMinutes(5);
 
     private final Clock clock;
     private KafkaStreams streams;
@@ -144,8 +159,26 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
                 defaultApplicationServer(configuration)).getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG);
         streams = streamsFactory.build(environment, "streams", topology, configuration.getKafka(), serdeConfig,
                 defaultApplicationServer(configuration));
+        registerObservability(environment, admin, streamsFactory, catalog, clockCheckInterval);
 
         registerOperatorApi(configuration, environment, topics, policy, applicationServer);
+    }
+
+    /**
+     * The engine's gauges on the admin port's {@code /metrics/prometheus}: open incidents and clocks
+     * ({@link EngineStateMetrics}), the consumer group's lag on the engine's input topics
+     * ({@link ConsumerLagMonitor}); and the {@code streams-progress} health check, red when the group's
+     * committed offset on an input partition with records waiting has not moved for {@link #STUCK_AFTER}.
+     */
+    private void registerObservability(Environment environment, Admin admin, StreamsFactory streamsFactory,
+                                       TopicCatalog catalog, Duration clockCheckInterval) {
+        new EngineStateMetrics(EngineStateMetrics.StoreReader.of(streams), environment.metrics(), clockCheckInterval,
+                STATE_METRICS_MAX_AGE, clock);
+        ConsumerLagMonitor lag = new ConsumerLagMonitor(admin, streamsFactory.getApplicationId(),
+                List.of(catalog.name(EventTopic.ALERTS), catalog.name(EventTopic.INCIDENT_COMMANDS)),
+                environment.metrics(), LAG_INTERVAL, LAG_INTERVAL, clock);
+        environment.lifecycle().manage(lag);
+        environment.healthChecks().register("streams-progress", new ConsumerLagHealthCheck(lag, STUCK_AFTER));
     }
 
     /**
