@@ -15,6 +15,7 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import io.agentix.incident.escalation.core.Decision;
 import io.agentix.incident.escalation.core.IncidentEngine;
@@ -45,6 +46,8 @@ final class IncidentProcessor implements Processor<String, SpecificRecord, Strin
     static final int FORGET_BATCH = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentProcessor.class);
+    /** The MDC key of the incident a log line is about, the same in every service. */
+    static final String INCIDENT_ID = "incidentId";
 
     private final IncidentEngine engine;
     private final Duration clockCheckInterval;
@@ -70,11 +73,21 @@ final class IncidentProcessor implements Processor<String, SpecificRecord, Strin
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
+        try {
+            processRecord(record);
+        } finally {
+            // The stream thread goes on to other incidents: none of them may log under this one's id.
+            MDC.remove(INCIDENT_ID);
+        }
+    }
+
+    private void processRecord(Record<String, SpecificRecord> record) {
         Instant now = Instant.ofEpochMilli(record.timestamp());
         SpecificRecord value = record.value();
         if (value instanceof AlertEvent alert) {
             apply(engine.onAlert(alert, now, stores), now);
         } else if (value instanceof IncidentCommand command) {
+            MDC.put(INCIDENT_ID, command.getIncidentId());
             apply(engine.onCommand(command, now, stores), now);
         } else if (value == null) {
             // A tombstone means nothing on an event topic; it is somebody's mistake, not ours to stop on.
@@ -94,9 +107,11 @@ final class IncidentProcessor implements Processor<String, SpecificRecord, Strin
         for (String key : stores.dueClockKeys(now)) {
             Optional<PendingClock> clock = stores.clockAt(key);
             if (clock.isPresent()) {
-                Decision decision = engine.onClock(clock.get(), now, stores);
-                stores.removeClock(key);
-                apply(decision, now);
+                try (MDC.MDCCloseable incident = MDC.putCloseable(INCIDENT_ID, clock.get().incidentId())) {
+                    Decision decision = engine.onClock(clock.get(), now, stores);
+                    stores.removeClock(key);
+                    apply(decision, now);
+                }
             }
         }
         forgetExpiredEventIds(now);
@@ -111,6 +126,8 @@ final class IncidentProcessor implements Processor<String, SpecificRecord, Strin
 
     /** Stores what {@code decision} changes and forwards its outputs, stamped {@code now}. */
     private void apply(Decision decision, Instant now) {
+        decision.incident().ifPresent(incident -> MDC.put(INCIDENT_ID, incident.getIncidentId()));
+        decision.timeline().forEach(IncidentProcessor::log);
         decision.clocksToCancel().forEach(stores::cancelClock);
         decision.clocksToSet().forEach(stores::setClock);
         decision.seenEventIds().forEach(eventId -> stores.rememberEvent(eventId, now));
@@ -129,6 +146,19 @@ final class IncidentProcessor implements Processor<String, SpecificRecord, Strin
         for (Notification notification : decision.notifications()) {
             stores.putNotification(notification);
             forward(EscalationTopology.NOTIFICATIONS_SINK, notification.getIncidentId(), notification, now);
+        }
+    }
+
+    /**
+     * One log line per timeline entry, with the incident id in the MDC: what the incident went through,
+     * INFO for its turns (opened, status, severity, escalated, closed), DEBUG for the many alerts and
+     * notices in between, which the topics record anyway.
+     */
+    private static void log(TimelineEntry entry) {
+        switch (entry.getType()) {
+            case OPENED, STATUS_CHANGED, SEVERITY_CHANGED, ESCALATED, REOPENED, CLOSED, COMMAND_REJECTED ->
+                    LOG.info("{} {}: {}", entry.getIncidentId(), entry.getType(), entry.getSummary());
+            default -> LOG.debug("{} {}: {}", entry.getIncidentId(), entry.getType(), entry.getSummary());
         }
     }
 
