@@ -63,8 +63,10 @@ import io.dropwizard.jetty.HttpConnectorFactory;
  * <p>Run with {@code java -jar escalation-streams.jar server config.yml}. At start it loads the
  * policy (a bad file stops it, naming line and reason), creates missing topics, then starts the
  * streams instance. The admin port serves {@code /healthcheck} and {@code /health}: red while Kafka
- * does not answer, while the streams instance is not running or rebalancing, and for good once a
- * stream thread died.
+ * does not answer, while the streams instance is not running or rebalancing, for good once a
+ * stream thread died, and while an input partition has records waiting and no commit moves
+ * ({@code streams-progress}); {@code /metrics/prometheus} adds the engine's gauges (open incidents,
+ * clocks pending and overdue, input lag).
  */
 public class EscalationApplication extends Application<EscalationConfiguration> {
 
