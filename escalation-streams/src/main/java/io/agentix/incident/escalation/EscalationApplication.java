@@ -38,6 +38,7 @@ import io.agentix.incident.escalation.resources.OperatorTokens;
 import io.agentix.incident.escalation.resources.PeerInstances;
 import io.agentix.incident.escalation.topology.EscalationTopology;
 import io.agentix.incident.escalation.topology.EscalationTopologyConfig;
+import io.agentix.incident.escalation.topology.OpenIncidents;
 import io.agentix.incident.events.Severity;
 import io.agentix.incident.service.AdminEndpoints;
 import io.agentix.incident.service.errors.ErrorResponseExceptionMapper;
@@ -87,7 +88,7 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
 
-    /** How long one scan of the stores serves the engine's state gauges. */
+    /** How long one scan of the clock index serves the engine's clock gauges. */
     static final Duration STATE_METRICS_MAX_AGE = Duration.ofSeconds(5);
     /** How often the consumer group's lag is read from the broker. */
     static final Duration LAG_INTERVAL = Duration.ofSeconds(5);
@@ -151,7 +152,9 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
                     policy.version(), policy.severity(Severity.P1).responseTime().map(TemplateVariables::duration)
                             .orElse("the next business day"), clockCheckInterval.toMillis());
         }
-        Topology topology = EscalationTopology.build(new EscalationTopologyConfig(topics, policy, clockCheckInterval));
+        OpenIncidents openIncidents = OpenIncidents.tracked();
+        Topology topology = EscalationTopology.build(new EscalationTopologyConfig(topics, policy, clockCheckInterval)
+                .withOpenIncidents(openIncidents));
 
         // Managed objects start in registration order: the topics exist before streams subscribes.
         Admin admin = configuration.getKafka().buildAdmin(environment, "kafka");
@@ -161,7 +164,7 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
                 defaultApplicationServer(configuration)).getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG);
         streams = streamsFactory.build(environment, "streams", topology, configuration.getKafka(), serdeConfig,
                 defaultApplicationServer(configuration));
-        registerObservability(environment, admin, streamsFactory, catalog, clockCheckInterval);
+        registerObservability(environment, admin, streamsFactory, catalog, clockCheckInterval, openIncidents);
 
         registerOperatorApi(configuration, environment, topics, policy, applicationServer);
     }
@@ -173,9 +176,9 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
      * committed offset on an input partition with records waiting has not moved for {@link #STUCK_AFTER}.
      */
     private void registerObservability(Environment environment, Admin admin, StreamsFactory streamsFactory,
-                                       TopicCatalog catalog, Duration clockCheckInterval) {
-        new EngineStateMetrics(EngineStateMetrics.StoreReader.of(streams), environment.metrics(), clockCheckInterval,
-                STATE_METRICS_MAX_AGE, clock);
+                                       TopicCatalog catalog, Duration clockCheckInterval, OpenIncidents openIncidents) {
+        new EngineStateMetrics(openIncidents, EngineStateMetrics.StoreReader.of(streams), environment.metrics(),
+                clockCheckInterval, STATE_METRICS_MAX_AGE, clock);
         ConsumerLagMonitor lag = new ConsumerLagMonitor(admin, streamsFactory.getApplicationId(),
                 List.of(catalog.name(EventTopic.ALERTS), catalog.name(EventTopic.INCIDENT_COMMANDS)),
                 environment.metrics(), LAG_INTERVAL, LAG_INTERVAL, clock);

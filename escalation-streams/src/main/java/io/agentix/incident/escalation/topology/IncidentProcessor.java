@@ -12,6 +12,8 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -51,17 +53,20 @@ final class IncidentProcessor implements Processor<String, SpecificRecord, Strin
 
     private final IncidentEngine engine;
     private final Duration clockCheckInterval;
+    private final OpenIncidents openIncidents;
     private ProcessorContext<String, SpecificRecord> context;
     private IncidentStores stores;
 
-    private IncidentProcessor(IncidentEngine engine, Duration clockCheckInterval) {
+    private IncidentProcessor(IncidentEngine engine, Duration clockCheckInterval, OpenIncidents openIncidents) {
         this.engine = engine;
         this.clockCheckInterval = clockCheckInterval;
+        this.openIncidents = openIncidents;
     }
 
     /** The supplier: one processor (and engine) per task, and the stores it declares. */
     static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> supplier(EscalationTopologyConfig config) {
-        return new Supplier(config.topics(), config.policy(), config.clockCheckInterval(), config.storeType());
+        return new Supplier(config.topics(), config.policy(), config.clockCheckInterval(), config.storeType(),
+                config.openIncidents());
     }
 
     @Override
@@ -69,6 +74,25 @@ final class IncidentProcessor implements Processor<String, SpecificRecord, Strin
         this.context = context;
         this.stores = IncidentStores.of(context);
         context.schedule(clockCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::fireDueClocks);
+        countOpenIncidents();
+    }
+
+    @Override
+    public void close() {
+        if (context != null) {
+            openIncidents.stop(context.taskId());
+        }
+    }
+
+    /** The open-incident count of this task, from its store as restored (once, when the task starts here). */
+    private void countOpenIncidents() {
+        openIncidents.start(context.taskId());
+        if (openIncidents.isTracking()) {
+            KeyValueStore<String, Incident> incidents = context.getStateStore(StoreNames.INCIDENTS);
+            try (KeyValueIterator<String, Incident> all = incidents.all()) {
+                all.forEachRemaining(entry -> openIncidents.stored(context.taskId(), entry.value));
+            }
+        }
     }
 
     @Override
@@ -134,6 +158,7 @@ final class IncidentProcessor implements Processor<String, SpecificRecord, Strin
         decision.incidentSequence().ifPresent(stores::putIncidentSequence);
         decision.incident().ifPresent(incident -> {
             stores.putIncident(incident);
+            openIncidents.stored(context.taskId(), incident);
             forward(EscalationTopology.INCIDENTS_SINK, incident.getIncidentId(), incident, now);
         });
         for (TimelineEntry entry : decision.timeline()) {
@@ -178,17 +203,20 @@ final class IncidentProcessor implements Processor<String, SpecificRecord, Strin
         private final Policy policy;
         private final Duration clockCheckInterval;
         private final StoreType storeType;
+        private final OpenIncidents openIncidents;
 
-        Supplier(TopicSpecs topics, Policy policy, Duration clockCheckInterval, StoreType storeType) {
+        Supplier(TopicSpecs topics, Policy policy, Duration clockCheckInterval, StoreType storeType,
+                 OpenIncidents openIncidents) {
             this.topics = Objects.requireNonNull(topics, "topics");
             this.policy = Objects.requireNonNull(policy, "policy");
             this.clockCheckInterval = Objects.requireNonNull(clockCheckInterval, "clockCheckInterval");
             this.storeType = Objects.requireNonNull(storeType, "storeType");
+            this.openIncidents = Objects.requireNonNull(openIncidents, "openIncidents");
         }
 
         @Override
         public Processor<String, SpecificRecord, String, SpecificRecord> get() {
-            return new IncidentProcessor(new IncidentEngine(policy), clockCheckInterval);
+            return new IncidentProcessor(new IncidentEngine(policy), clockCheckInterval, openIncidents);
         }
 
         @Override
