@@ -3,6 +3,7 @@ package io.agentix.incident.escalation;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
@@ -21,6 +22,7 @@ import org.slf4j.LoggerFactory;
 
 import io.agentix.incident.escalation.core.IncidentEngine;
 import io.agentix.incident.escalation.kafka.CommandPublisher;
+import io.agentix.incident.escalation.kafka.EngineStateMetrics;
 import io.agentix.incident.escalation.kafka.EngineTopics;
 import io.agentix.incident.escalation.kafka.IncidentStoreQueries;
 import io.agentix.incident.escalation.kafka.StreamsFactory;
@@ -36,9 +38,13 @@ import io.agentix.incident.escalation.resources.OperatorTokens;
 import io.agentix.incident.escalation.resources.PeerInstances;
 import io.agentix.incident.escalation.topology.EscalationTopology;
 import io.agentix.incident.escalation.topology.EscalationTopologyConfig;
+import io.agentix.incident.escalation.topology.OpenIncidents;
 import io.agentix.incident.events.Severity;
 import io.agentix.incident.service.AdminEndpoints;
 import io.agentix.incident.service.errors.ErrorResponseExceptionMapper;
+import io.agentix.incident.service.health.ConsumerLagHealthCheck;
+import io.agentix.incident.service.kafka.ConsumerLagMonitor;
+import io.agentix.incident.topics.EventTopic;
 import io.agentix.incident.topics.TopicCatalog;
 import io.agentix.incident.topics.TopicSpecs;
 import io.dropwizard.assets.AssetsBundle;
@@ -58,8 +64,10 @@ import io.dropwizard.jetty.HttpConnectorFactory;
  * <p>Run with {@code java -jar escalation-streams.jar server config.yml}. At start it loads the
  * policy (a bad file stops it, naming line and reason), creates missing topics, then starts the
  * streams instance. The admin port serves {@code /healthcheck} and {@code /health}: red while Kafka
- * does not answer, while the streams instance is not running or rebalancing, and for good once a
- * stream thread died.
+ * does not answer, while the streams instance is not running or rebalancing, for good once a
+ * stream thread died, and while an input partition has records waiting and no commit moves
+ * ({@code streams-progress}); {@code /metrics/prometheus} adds the engine's gauges (open incidents,
+ * clocks pending and overdue, input lag).
  */
 public class EscalationApplication extends Application<EscalationConfiguration> {
 
@@ -79,6 +87,16 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
             ProducerConfig.MAX_BLOCK_MS_CONFIG, "1000",
             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
+
+    /** How long one scan of the clock index serves the engine's clock gauges. */
+    static final Duration STATE_METRICS_MAX_AGE = Duration.ofSeconds(5);
+    /** How often the consumer group's lag is read from the broker. */
+    static final Duration LAG_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * Records waiting on an input partition and no commit for this long: the engine does not get through
+     * its input. Generous: a restore of a large store after a move holds commits back for a while.
+     */
+    static final Duration STUCK_AFTER = Duration.ofMinutes(5);
 
     private final Clock clock;
     private KafkaStreams streams;
@@ -134,7 +152,9 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
                     policy.version(), policy.severity(Severity.P1).responseTime().map(TemplateVariables::duration)
                             .orElse("the next business day"), clockCheckInterval.toMillis());
         }
-        Topology topology = EscalationTopology.build(new EscalationTopologyConfig(topics, policy, clockCheckInterval));
+        OpenIncidents openIncidents = OpenIncidents.tracked();
+        Topology topology = EscalationTopology.build(new EscalationTopologyConfig(topics, policy, clockCheckInterval)
+                .withOpenIncidents(openIncidents));
 
         // Managed objects start in registration order: the topics exist before streams subscribes.
         Admin admin = configuration.getKafka().buildAdmin(environment, "kafka");
@@ -144,8 +164,26 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
                 defaultApplicationServer(configuration)).getProperty(StreamsConfig.APPLICATION_SERVER_CONFIG);
         streams = streamsFactory.build(environment, "streams", topology, configuration.getKafka(), serdeConfig,
                 defaultApplicationServer(configuration));
+        registerObservability(environment, admin, streamsFactory, catalog, clockCheckInterval, openIncidents);
 
         registerOperatorApi(configuration, environment, topics, policy, applicationServer);
+    }
+
+    /**
+     * The engine's gauges on the admin port's {@code /metrics/prometheus}: open incidents and clocks
+     * ({@link EngineStateMetrics}), the consumer group's lag on the engine's input topics
+     * ({@link ConsumerLagMonitor}); and the {@code streams-progress} health check, red when the group's
+     * committed offset on an input partition with records waiting has not moved for {@link #STUCK_AFTER}.
+     */
+    private void registerObservability(Environment environment, Admin admin, StreamsFactory streamsFactory,
+                                       TopicCatalog catalog, Duration clockCheckInterval, OpenIncidents openIncidents) {
+        new EngineStateMetrics(openIncidents, EngineStateMetrics.StoreReader.of(streams), environment.metrics(),
+                clockCheckInterval, STATE_METRICS_MAX_AGE, clock);
+        ConsumerLagMonitor lag = new ConsumerLagMonitor(admin, streamsFactory.getApplicationId(),
+                List.of(catalog.name(EventTopic.ALERTS), catalog.name(EventTopic.INCIDENT_COMMANDS)),
+                environment.metrics(), LAG_INTERVAL, LAG_INTERVAL, clock);
+        environment.lifecycle().manage(lag);
+        environment.healthChecks().register("streams-progress", new ConsumerLagHealthCheck(lag, STUCK_AFTER));
     }
 
     /**

@@ -1,6 +1,8 @@
 package io.agentix.incident.notifier;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -8,11 +10,13 @@ import org.apache.kafka.clients.admin.Admin;
 
 import io.agentix.incident.notifier.channel.Channels;
 import io.agentix.incident.notifier.health.DeliveryHealthCheck;
+import io.agentix.incident.notifier.health.DeliveryLog;
 import io.agentix.incident.notifier.health.DeliveryMetrics;
 import io.agentix.incident.notifier.health.RecentFailures;
 import io.agentix.incident.notifier.kafka.NotificationLoop;
 import io.agentix.incident.service.AdminEndpoints;
 import io.agentix.incident.service.errors.ErrorResponseExceptionMapper;
+import io.agentix.incident.service.kafka.ConsumerLagMonitor;
 import io.agentix.incident.topics.TopicCatalog;
 import io.agentix.incident.topics.TopicSpecs;
 import io.dropwizard.configuration.EnvironmentVariableSubstitutor;
@@ -31,6 +35,9 @@ import io.dropwizard.lifecycle.Managed;
  * endpoint's breaker is open or a delivery FAILED recently) and {@code /metrics/prometheus}.
  */
 public class NotifierApplication extends Application<NotifierConfiguration> {
+
+    /** How often the consumer group's lag on notifications is read from the broker. */
+    static final Duration LAG_INTERVAL = Duration.ofSeconds(5);
 
     private final Clock clock;
     private NotificationLoop loop;
@@ -96,9 +103,15 @@ public class NotifierApplication extends Application<NotifierConfiguration> {
                         delivery.getCatchUpTimeout().toJavaDuration(), delivery.getDrainTimeout().toJavaDuration()),
                 new NotificationLoop.Clients(consumerConfig, configuration.getKafka().producerConfig("receipts"),
                         topics.notifications().valueDeserializer(), topics.receipts().valueSerializer()),
-                channels, delivery.settings(), clock, metrics, commitHook());
+                channels, delivery.settings(), clock, new DeliveryLog(metrics), commitHook());
         metrics.registerLoop(loop);
         environment.lifecycle().manage(loop);
+        // The group's lag on notifications, read from the broker: it keeps growing when the loop is stuck,
+        // which the loop's own view (paused, or not polling) cannot show. No stuck check here: the loop
+        // commits the offset after its last record, so a quiet partition ending in a transaction marker
+        // shows a lag of 1 for good (ConsumerLagMonitor).
+        environment.lifecycle().manage(new ConsumerLagMonitor(admin, delivery.getConsumerGroup(),
+                List.of(topics.notifications().name()), environment.metrics(), LAG_INTERVAL, LAG_INTERVAL, clock));
         environment.healthChecks().register("delivery", new DeliveryHealthCheck(loop, failures,
                 delivery.getFailureWindow().toJavaDuration(), clock));
     }

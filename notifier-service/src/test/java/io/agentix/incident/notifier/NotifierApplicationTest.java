@@ -179,6 +179,17 @@ class NotifierApplicationTest {
         assertThat(response.body()).containsPattern(
                 "notifier_deliveries_total\\{[^}]*endpoint=\"smtp\"[^}]*outcome=\"sent\"[^}]*} [1-9]")
                 .contains("notifier_in_flight");
+
+        String group = APP.getConfiguration().getDelivery().getConsumerGroup();
+        org.awaitility.Awaitility.await("lag 0 on every partition once delivered").atMost(WAIT).untilAsserted(() -> {
+            String scraped = HTTP.send(HttpRequest.newBuilder(
+                    URI.create("http://localhost:" + APP.getAdminPort() + "/metrics/prometheus")).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            List<String> lag = scraped.lines().filter(line -> line.startsWith("consumer_lag_records{group=\"" + group
+                    + "\",topic=\"" + topics().notifications().name() + "\"")).toList();
+            assertThat(lag).as(scraped).isNotEmpty();
+            assertThat(lag).allSatisfy(line -> assertThat(line).endsWith("} 0"));
+        });
     }
 
     @Test

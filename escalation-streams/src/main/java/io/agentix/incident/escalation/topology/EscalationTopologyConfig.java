@@ -16,9 +16,11 @@ import io.agentix.incident.topics.TopicSpecs;
  *     clock fires after its deadline while the app runs (default {@link #DEFAULT_CLOCK_CHECK_INTERVAL})
  * @param storeType where state is kept: {@link StoreType#PERSISTENT} (the application, and the default)
  *     or {@link StoreType#IN_MEMORY} (TopologyTestDriver runs)
+ * @param openIncidents where the processor counts open incidents for the application's gauges;
+ *     {@link OpenIncidents#none()} (the default) counts nothing
  */
 public record EscalationTopologyConfig(TopicSpecs topics, Policy policy, Duration clockCheckInterval,
-                                       StoreType storeType) {
+                                       StoreType storeType, OpenIncidents openIncidents) {
 
     /** Clocks fire within a second of their deadline. */
     public static final Duration DEFAULT_CLOCK_CHECK_INTERVAL = Duration.ofSeconds(1);
@@ -31,6 +33,12 @@ public record EscalationTopologyConfig(TopicSpecs topics, Policy policy, Duratio
             throw new IllegalArgumentException("clockCheckInterval must be at least 1 ms, was " + clockCheckInterval);
         }
         Objects.requireNonNull(storeType, "storeType");
+        Objects.requireNonNull(openIncidents, "openIncidents");
+    }
+
+    /** Counting no open incidents. */
+    public EscalationTopologyConfig(TopicSpecs topics, Policy policy, Duration clockCheckInterval, StoreType storeType) {
+        this(topics, policy, clockCheckInterval, storeType, OpenIncidents.none());
     }
 
     /** With persistent (RocksDB) stores, as the application runs. */
@@ -45,6 +53,11 @@ public record EscalationTopologyConfig(TopicSpecs topics, Policy policy, Duratio
 
     /** The same configuration with {@code type} stores. */
     public EscalationTopologyConfig withStoreType(StoreType type) {
-        return new EscalationTopologyConfig(topics, policy, clockCheckInterval, type);
+        return new EscalationTopologyConfig(topics, policy, clockCheckInterval, type, openIncidents);
+    }
+
+    /** The same configuration with the processor counting open incidents in {@code counts}. */
+    public EscalationTopologyConfig withOpenIncidents(OpenIncidents counts) {
+        return new EscalationTopologyConfig(topics, policy, clockCheckInterval, storeType, counts);
     }
 }

@@ -12,9 +12,12 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueIterator;
+import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 import io.agentix.incident.escalation.core.Decision;
 import io.agentix.incident.escalation.core.IncidentEngine;
@@ -45,20 +48,25 @@ final class IncidentProcessor implements Processor<String, SpecificRecord, Strin
     static final int FORGET_BATCH = 10_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(IncidentProcessor.class);
+    /** The MDC key of the incident a log line is about, the same in every service. */
+    static final String INCIDENT_ID = "incidentId";
 
     private final IncidentEngine engine;
     private final Duration clockCheckInterval;
+    private final OpenIncidents openIncidents;
     private ProcessorContext<String, SpecificRecord> context;
     private IncidentStores stores;
 
-    private IncidentProcessor(IncidentEngine engine, Duration clockCheckInterval) {
+    private IncidentProcessor(IncidentEngine engine, Duration clockCheckInterval, OpenIncidents openIncidents) {
         this.engine = engine;
         this.clockCheckInterval = clockCheckInterval;
+        this.openIncidents = openIncidents;
     }
 
     /** The supplier: one processor (and engine) per task, and the stores it declares. */
     static ProcessorSupplier<String, SpecificRecord, String, SpecificRecord> supplier(EscalationTopologyConfig config) {
-        return new Supplier(config.topics(), config.policy(), config.clockCheckInterval(), config.storeType());
+        return new Supplier(config.topics(), config.policy(), config.clockCheckInterval(), config.storeType(),
+                config.openIncidents());
     }
 
     @Override
@@ -66,15 +74,44 @@ final class IncidentProcessor implements Processor<String, SpecificRecord, Strin
         this.context = context;
         this.stores = IncidentStores.of(context);
         context.schedule(clockCheckInterval, PunctuationType.WALL_CLOCK_TIME, this::fireDueClocks);
+        countOpenIncidents();
+    }
+
+    @Override
+    public void close() {
+        if (context != null) {
+            openIncidents.stop(context.taskId());
+        }
+    }
+
+    /** The open-incident count of this task, from its store as restored (once, when the task starts here). */
+    private void countOpenIncidents() {
+        openIncidents.start(context.taskId());
+        if (openIncidents.isTracking()) {
+            KeyValueStore<String, Incident> incidents = context.getStateStore(StoreNames.INCIDENTS);
+            try (KeyValueIterator<String, Incident> all = incidents.all()) {
+                all.forEachRemaining(entry -> openIncidents.stored(context.taskId(), entry.value));
+            }
+        }
     }
 
     @Override
     public void process(Record<String, SpecificRecord> record) {
+        try {
+            processRecord(record);
+        } finally {
+            // The stream thread goes on to other incidents: none of them may log under this one's id.
+            MDC.remove(INCIDENT_ID);
+        }
+    }
+
+    private void processRecord(Record<String, SpecificRecord> record) {
         Instant now = Instant.ofEpochMilli(record.timestamp());
         SpecificRecord value = record.value();
         if (value instanceof AlertEvent alert) {
             apply(engine.onAlert(alert, now, stores), now);
         } else if (value instanceof IncidentCommand command) {
+            MDC.put(INCIDENT_ID, command.getIncidentId());
             apply(engine.onCommand(command, now, stores), now);
         } else if (value == null) {
             // A tombstone means nothing on an event topic; it is somebody's mistake, not ours to stop on.
@@ -94,9 +131,11 @@ final class IncidentProcessor implements Processor<String, SpecificRecord, Strin
         for (String key : stores.dueClockKeys(now)) {
             Optional<PendingClock> clock = stores.clockAt(key);
             if (clock.isPresent()) {
-                Decision decision = engine.onClock(clock.get(), now, stores);
-                stores.removeClock(key);
-                apply(decision, now);
+                try (MDC.MDCCloseable incident = MDC.putCloseable(INCIDENT_ID, clock.get().incidentId())) {
+                    Decision decision = engine.onClock(clock.get(), now, stores);
+                    stores.removeClock(key);
+                    apply(decision, now);
+                }
             }
         }
         forgetExpiredEventIds(now);
@@ -111,12 +150,15 @@ final class IncidentProcessor implements Processor<String, SpecificRecord, Strin
 
     /** Stores what {@code decision} changes and forwards its outputs, stamped {@code now}. */
     private void apply(Decision decision, Instant now) {
+        decision.incident().ifPresent(incident -> MDC.put(INCIDENT_ID, incident.getIncidentId()));
+        decision.timeline().forEach(IncidentProcessor::log);
         decision.clocksToCancel().forEach(stores::cancelClock);
         decision.clocksToSet().forEach(stores::setClock);
         decision.seenEventIds().forEach(eventId -> stores.rememberEvent(eventId, now));
         decision.incidentSequence().ifPresent(stores::putIncidentSequence);
         decision.incident().ifPresent(incident -> {
             stores.putIncident(incident);
+            openIncidents.stored(context.taskId(), incident);
             forward(EscalationTopology.INCIDENTS_SINK, incident.getIncidentId(), incident, now);
         });
         for (TimelineEntry entry : decision.timeline()) {
@@ -129,6 +171,19 @@ final class IncidentProcessor implements Processor<String, SpecificRecord, Strin
         for (Notification notification : decision.notifications()) {
             stores.putNotification(notification);
             forward(EscalationTopology.NOTIFICATIONS_SINK, notification.getIncidentId(), notification, now);
+        }
+    }
+
+    /**
+     * One log line per timeline entry, with the incident id in the MDC: what the incident went through,
+     * INFO for its turns (opened, status, severity, escalated, closed), DEBUG for the many alerts and
+     * notices in between, which the topics record anyway.
+     */
+    private static void log(TimelineEntry entry) {
+        switch (entry.getType()) {
+            case OPENED, STATUS_CHANGED, SEVERITY_CHANGED, ESCALATED, REOPENED, CLOSED, COMMAND_REJECTED ->
+                    LOG.info("{} {}: {}", entry.getIncidentId(), entry.getType(), entry.getSummary());
+            default -> LOG.debug("{} {}: {}", entry.getIncidentId(), entry.getType(), entry.getSummary());
         }
     }
 
@@ -148,17 +203,20 @@ final class IncidentProcessor implements Processor<String, SpecificRecord, Strin
         private final Policy policy;
         private final Duration clockCheckInterval;
         private final StoreType storeType;
+        private final OpenIncidents openIncidents;
 
-        Supplier(TopicSpecs topics, Policy policy, Duration clockCheckInterval, StoreType storeType) {
+        Supplier(TopicSpecs topics, Policy policy, Duration clockCheckInterval, StoreType storeType,
+                 OpenIncidents openIncidents) {
             this.topics = Objects.requireNonNull(topics, "topics");
             this.policy = Objects.requireNonNull(policy, "policy");
             this.clockCheckInterval = Objects.requireNonNull(clockCheckInterval, "clockCheckInterval");
             this.storeType = Objects.requireNonNull(storeType, "storeType");
+            this.openIncidents = Objects.requireNonNull(openIncidents, "openIncidents");
         }
 
         @Override
         public Processor<String, SpecificRecord, String, SpecificRecord> get() {
-            return new IncidentProcessor(new IncidentEngine(policy), clockCheckInterval);
+            return new IncidentProcessor(new IncidentEngine(policy), clockCheckInterval, openIncidents);
         }
 
         @Override

@@ -26,11 +26,14 @@ import org.junit.jupiter.api.io.TempDir;
 import io.agentix.incident.escalation.policy.PolicyLoader;
 import io.agentix.incident.escalation.topology.EscalationTopology;
 import io.agentix.incident.escalation.topology.EscalationTopologyConfig;
+import io.agentix.incident.escalation.topology.OpenIncidents;
 import io.agentix.incident.events.AlertEvent;
 import io.agentix.incident.events.Escalation;
 import io.agentix.incident.events.EscalationReason;
 import io.agentix.incident.events.Impact;
 import io.agentix.incident.events.Incident;
+import io.agentix.incident.events.IncidentStatus;
+import io.agentix.incident.events.Severity;
 import io.agentix.incident.events.TestEvents;
 import io.agentix.incident.events.TimelineEntry;
 import io.agentix.incident.events.TimelineType;
@@ -78,8 +81,9 @@ class RestartExactlyOnceTest {
         Map<String, Object> serdeConfig = Map.of("schema.registry.url", "mock://restart-" + name);
         TopicSpecs topics = TopicSpecs.create(catalog, serdeConfig);
         // A short clock check interval: the overdue clock fires within it of the restart.
+        OpenIncidents open = OpenIncidents.tracked();
         Topology topology = EscalationTopology.build(new EscalationTopologyConfig(topics, PolicyLoader.shipped(),
-                Duration.ofMillis(200)));
+                Duration.ofMillis(200)).withOpenIncidents(open));
         Instant detected = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
         KafkaStreams first = start(topology, streamsConfig(kafka, name, firstStateDir, serdeConfig), Time.SYSTEM);
@@ -89,11 +93,16 @@ class RestartExactlyOnceTest {
                         incidents -> !incidents.isEmpty());
         assertThat(opened.get(0).getSeverity()).isEqualTo(io.agentix.incident.events.Severity.P1);
         assertThat(opened.get(0).getResponseDueAt()).isEqualTo(detected.plus(P1_RESPONSE_WINDOW));
+        assertThat(open.counts().get(Severity.P1).get(IncidentStatus.OPEN)).as("counted as stored").isEqualTo(1);
         stop(first);
         assertThat(escalations(kafka, topics)).as("stopped mid-window").isEmpty();
+        assertThat(open.counts().get(Severity.P1).get(IncidentStatus.OPEN)).as("its task closed").isZero();
 
         KafkaStreams restarted = start(topology, streamsConfig(kafka, name, secondStateDir, serdeConfig),
                 new ShiftedTime(RESTART_AFTER));
+        // Counted again from the restored store when the task starts (it is still open after escalating).
+        await("the open P1 counted after the restart").atMost(READ_TIMEOUT)
+                .until(() -> open.counts().get(Severity.P1).get(IncidentStatus.OPEN) == 1);
         await("the overdue escalation").atMost(READ_TIMEOUT).until(() -> escalations(kafka, topics), e -> !e.isEmpty());
         // Several more clock checks (every 200 ms) pass, and none fires it again.
         await("no second escalation").during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5))

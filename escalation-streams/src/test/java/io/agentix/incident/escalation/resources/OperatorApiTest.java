@@ -294,6 +294,39 @@ class OperatorApiTest {
     }
 
     @Test
+    @Order(8)
+    void theAdminPortShowsOpenIncidentsPerSeverityAsTheApiListsThemAndNoLagOnceCaughtUp() {
+        Http admin = new Http(APP.getAdminPort());
+        String group = APP.getConfiguration().getStreams().getApplicationId();
+        String open = "OPEN,ACKNOWLEDGED,MITIGATED,RESOLVED";
+        Map<String, Long> listed = new java.util.TreeMap<>();
+        for (String severity : List.of("P1", "P2", "P3", "P4")) {
+            listed.put(severity, (long) list(json(http.get("/incidents?limit=1000&severity=" + severity + "&status="
+                    + open))).size());
+        }
+        assertThat(listed.values().stream().mapToLong(Long::longValue).sum()).as("incidents opened above").isPositive();
+
+        await("metrics").atMost(WAIT).untilAsserted(() -> {
+            String scraped = admin.get("/metrics/prometheus").body();
+            Map<String, Long> gauged = new java.util.TreeMap<>();
+            java.util.regex.Matcher line = java.util.regex.Pattern
+                    .compile("(?m)^engine_incidents_open\\{severity=\"(P\\d)\",status=\"[A-Z]+\"\\} (\\d+)$")
+                    .matcher(scraped);
+            while (line.find()) {
+                gauged.merge(line.group(1), Long.parseLong(line.group(2)), Long::sum);
+            }
+            assertThat(gauged).isEqualTo(listed);
+            assertThat(scraped).contains("consumer_lag_records{group=\"" + group + "\",topic=\"alerts\",partition=\"0\"} 0\n")
+                    .contains("consumer_lag_records{group=\"" + group + "\",topic=\"incident-commands\",partition=\"0\"} 0\n")
+                    .contains("engine_clocks_overdue 0\n")
+                    .containsPattern("engine_clocks_pending\\{clock=\"response-window\"\\} [1-9]");
+        });
+        HttpResponse<String> health = admin.get("/health");
+        assertThat(health.statusCode()).as(health.body()).isEqualTo(200);
+        assertThat(json(health).at("/streams-progress/healthy").asBoolean()).isTrue();
+    }
+
+    @Test
     @Order(100)
     void aSecondInstanceForwardsToTheOneThatHostsTheIncidents() throws Exception {
         String id = open("ui-one-tenant", "UI glitch for acme", "ui", List.of("acme"), false, Impact.DEGRADED);

@@ -60,6 +60,12 @@ final class EngineHarness implements AutoCloseable {
     }
 
     EngineHarness(Policy policy, Instant wallClockStart, StoreType storeType, Duration clockCheckInterval) {
+        this(policy, wallClockStart, storeType, clockCheckInterval, OpenIncidents.none());
+    }
+
+    /** Counting open incidents in {@code openIncidents}, as the application does. */
+    EngineHarness(Policy policy, Instant wallClockStart, StoreType storeType, Duration clockCheckInterval,
+                  OpenIncidents openIncidents) {
         topics = TopicSpecs.create(TopicCatalog.defaults(),
                 Map.of("schema.registry.url", "mock://harness-" + UUID.randomUUID()));
         try {
@@ -73,7 +79,8 @@ final class EngineHarness implements AutoCloseable {
         config.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         config.put(StreamsConfig.STATE_DIR_CONFIG, stateDir.toString());
         driver = new TopologyTestDriver(EscalationTopology.build(
-                new EscalationTopologyConfig(topics, policy, clockCheckInterval, storeType)), config, wallClockStart);
+                new EscalationTopologyConfig(topics, policy, clockCheckInterval, storeType, openIncidents)), config,
+                wallClockStart);
         wallClock = wallClockStart;
         alerts = input(topics.alerts());
         commands = input(topics.incidentCommands());

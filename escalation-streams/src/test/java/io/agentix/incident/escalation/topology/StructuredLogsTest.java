@@ -1,0 +1,103 @@
+package io.agentix.incident.escalation.topology;
+
+import static io.agentix.incident.escalation.topology.Scenario.T;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
+
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agentix.incident.escalation.EscalationApplication;
+import io.agentix.incident.escalation.EscalationConfiguration;
+import io.agentix.incident.escalation.policy.PolicyLoader;
+import io.dropwizard.configuration.YamlConfigurationFactory;
+import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.logging.common.LoggingFactory;
+
+/**
+ * The logs of the shipped configurations, written by the real topology: config.yml writes one JSON
+ * object per line with the incident id as a field, config-dev.yml a readable line with the id in
+ * brackets; the id is gone from the MDC once the record is processed.
+ */
+class StructuredLogsTest {
+
+    private static final String INCIDENT = "INC-20261129-0001";
+
+    @Test
+    void productionConfigLogsJsonWithTheIncidentIdAsAField() throws Exception {
+        List<String> lines = logsOfAP1AndAClockFiring("config.yml");
+
+        ObjectMapper json = new ObjectMapper();
+        List<JsonNode> entries = new ArrayList<>();
+        for (String line : lines) {
+            assertThat(line).as("every line is one JSON object").startsWith("{").endsWith("}");
+            entries.add(json.readTree(line));
+        }
+        assertThat(entries).filteredOn(entry -> entry.path("message").asText().startsWith(INCIDENT + " OPENED"))
+                .singleElement().satisfies(entry -> {
+                    assertThat(entry.path("incidentId").asText()).isEqualTo(INCIDENT);
+                    assertThat(entry.path("level").asText()).isEqualTo("INFO");
+                    assertThat(entry.path("logger").asText()).isEqualTo(IncidentProcessor.class.getName());
+                    assertThat(entry.has("timestamp")).isTrue();
+                });
+        assertThat(entries).as("the response window fired by the punctuation")
+                .filteredOn(entry -> entry.path("message").asText().startsWith(INCIDENT + " ESCALATED"))
+                .isNotEmpty().allSatisfy(entry -> assertThat(entry.path("incidentId").asText()).isEqualTo(INCIDENT));
+        assertThat(entries).as("the line logged after processing")
+                .filteredOn(entry -> entry.path("message").asText().equals("after the records"))
+                .singleElement().satisfies(entry -> assertThat(entry.has("incidentId")).isFalse());
+    }
+
+    @Test
+    void devConfigLogsReadableLinesWithTheIncidentIdInBrackets() throws Exception {
+        List<String> lines = logsOfAP1AndAClockFiring("config-dev.yml");
+
+        assertThat(lines).filteredOn(line -> line.contains(INCIDENT + " OPENED")).singleElement()
+                .satisfies(line -> assertThat(line).contains("IncidentProcessor: [" + INCIDENT + "] " + INCIDENT
+                        + " OPENED").doesNotStartWith("{"));
+        assertThat(lines).filteredOn(line -> line.contains("after the records")).singleElement()
+                .satisfies(line -> assertThat(line).endsWith(": after the records").doesNotContain("[]"));
+    }
+
+    /** What the configuration's logging writes to stdout while a P1 opens and its response window fires. */
+    private static List<String> logsOfAP1AndAClockFiring(String configFile) throws Exception {
+        LoggingFactory logging = load(configFile).getLoggingFactory();
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        PrintStream stdout = System.out;
+        System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            logging.configure(new MetricRegistry(), "escalation-streams");
+            try (EngineHarness harness = new EngineHarness(PolicyLoader.shipped(), T)) {
+                harness.alert(Scenario.p1("e-1", T));
+                harness.advanceWallClockTo(T.plus(Duration.ofMinutes(15)));
+            }
+            assertThat(MDC.get("incidentId")).as("cleared after each record and clock").isNull();
+            LoggerFactory.getLogger(StructuredLogsTest.class).info("after the records");
+            logging.stop(); // drains the asynchronous appender
+        } finally {
+            System.setOut(stdout);
+            logging.reset();
+        }
+        return captured.toString(StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    private static EscalationConfiguration load(String path) throws Exception {
+        EscalationApplication application = new EscalationApplication();
+        Bootstrap<EscalationConfiguration> bootstrap = new Bootstrap<>(application);
+        application.initialize(bootstrap);
+        return new YamlConfigurationFactory<>(EscalationConfiguration.class,
+                bootstrap.getValidatorFactory().getValidator(), bootstrap.getObjectMapper(), "dw")
+                .build(bootstrap.getConfigurationSourceProvider(), path);
+    }
+}
