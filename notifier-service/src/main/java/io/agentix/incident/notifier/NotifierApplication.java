@@ -16,6 +16,7 @@ import io.agentix.incident.notifier.health.RecentFailures;
 import io.agentix.incident.notifier.kafka.NotificationLoop;
 import io.agentix.incident.service.AdminEndpoints;
 import io.agentix.incident.service.errors.ErrorResponseExceptionMapper;
+import io.agentix.incident.service.health.ConsumerLagHealthCheck;
 import io.agentix.incident.service.kafka.ConsumerLagMonitor;
 import io.agentix.incident.topics.TopicCatalog;
 import io.agentix.incident.topics.TopicSpecs;
@@ -38,6 +39,11 @@ public class NotifierApplication extends Application<NotifierConfiguration> {
 
     /** How often the consumer group's lag on notifications is read from the broker. */
     static final Duration LAG_INTERVAL = Duration.ofSeconds(5);
+    /**
+     * Notifications waiting and no commit for this long: the notifier does not get through them (a parked
+     * delivery holds its partition's commit back, so an endpoint down this long also shows here).
+     */
+    static final Duration STUCK_AFTER = Duration.ofMinutes(5);
 
     private final Clock clock;
     private NotificationLoop loop;
@@ -107,11 +113,13 @@ public class NotifierApplication extends Application<NotifierConfiguration> {
         metrics.registerLoop(loop);
         environment.lifecycle().manage(loop);
         // The group's lag on notifications, read from the broker: it keeps growing when the loop is stuck,
-        // which the loop's own view (paused, or not polling) cannot show. No stuck check here: the loop
-        // commits the offset after its last record, so a quiet partition ending in a transaction marker
-        // shows a lag of 1 for good (ConsumerLagMonitor).
-        environment.lifecycle().manage(new ConsumerLagMonitor(admin, delivery.getConsumerGroup(),
-                List.of(topics.notifications().name()), environment.metrics(), LAG_INTERVAL, LAG_INTERVAL, clock));
+        // which the loop's own view (paused, or not polling) cannot show; delivery-progress turns red when
+        // records wait and the committed offset stops (the loop commits past transaction markers, so a quiet
+        // partition shows no lag).
+        ConsumerLagMonitor lag = new ConsumerLagMonitor(admin, delivery.getConsumerGroup(),
+                List.of(topics.notifications().name()), environment.metrics(), LAG_INTERVAL, LAG_INTERVAL, clock);
+        environment.lifecycle().manage(lag);
+        environment.healthChecks().register("delivery-progress", new ConsumerLagHealthCheck(lag, STUCK_AFTER));
         environment.healthChecks().register("delivery", new DeliveryHealthCheck(loop, failures,
                 delivery.getFailureWindow().toJavaDuration(), clock));
     }

@@ -164,6 +164,7 @@ class NotifierApplicationTest {
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(JSON.readTree(response.body()).has("delivery")).as(response.body()).isTrue();
+        assertThat(JSON.readTree(response.body()).has("delivery-progress")).as(response.body()).isTrue();
     }
 
     @Test

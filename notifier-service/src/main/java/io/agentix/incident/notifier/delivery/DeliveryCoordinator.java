@@ -224,6 +224,14 @@ public final class DeliveryCoordinator {
         partitionOffsets.finished(offset);
     }
 
+    /**
+     * The consumer's position on {@code partition} after a poll whose records were all taken: offsets below it
+     * that were never taken hold no notification (see {@link PartitionOffsets#readTo}).
+     */
+    public void readTo(int partition, long position) {
+        offsets.computeIfAbsent(partition, p -> new PartitionOffsets()).readTo(position);
+    }
+
     /** Attempt {@code deliveryId} ended with {@code outcome} at {@code now}. Late reports (revoked) are ignored. */
     public void attempted(String deliveryId, Outcome outcome, Instant now) {
         Task task = sendingOrParked.get(deliveryId);

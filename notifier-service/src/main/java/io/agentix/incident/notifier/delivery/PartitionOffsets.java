@@ -17,6 +17,7 @@ public final class PartitionOffsets {
     private final TreeSet<Long> unfinished = new TreeSet<>();
     private long highestTaken = -1;
     private long committed = -1;
+    private long readTo = -1;
 
     /** A record at {@code offset} was taken; offsets come in increasing order. */
     public void taken(long offset) {
@@ -39,12 +40,26 @@ public final class PartitionOffsets {
         }
     }
 
+    /**
+     * The consumer's position: every offset below it was taken, or holds nothing to take (a transaction marker,
+     * a record of an aborted transaction). With everything taken finished, the commit moves up to it: the
+     * engine writes {@code notifications} in transactions, so a partition ends in a marker, and committing only
+     * one past the last record would leave the group a lag of one for as long as the partition stays quiet.
+     */
+    public void readTo(long position) {
+        if (readTo < 0 && highestTaken < 0) {
+            // The first position seen is where the group stands already (as in taken).
+            committed = Math.max(committed, position);
+        }
+        readTo = Math.max(readTo, position);
+    }
+
     /** The offset to commit, when it moved past the last one committed. */
     public OptionalLong toCommit() {
-        if (highestTaken < 0) {
+        if (highestTaken < 0 && readTo < 0) {
             return OptionalLong.empty();
         }
-        long next = unfinished.isEmpty() ? highestTaken + 1 : unfinished.first();
+        long next = unfinished.isEmpty() ? Math.max(highestTaken + 1, readTo) : unfinished.first();
         return next > committed ? OptionalLong.of(next) : OptionalLong.empty();
     }
 

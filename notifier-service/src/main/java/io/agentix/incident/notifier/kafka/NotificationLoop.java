@@ -236,6 +236,7 @@ public final class NotificationLoop implements Managed {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(timeout)) {
                     take(record);
                 }
+                notePositions();
                 drainEvents();
                 coordinator.tick(clock.instant());
                 drainEvents();
@@ -317,6 +318,17 @@ public final class NotificationLoop implements Managed {
         if (busy.getAsBoolean()) {
             LOG.warn("Attempts or receipts still under way after {}: their records are left uncommitted",
                     settings.drainTimeout());
+        }
+    }
+
+    /** Every record the last poll returned was taken: the positions may pass transaction markers. */
+    private void notePositions() {
+        for (TopicPartition partition : consumer.assignment()) {
+            try {
+                coordinator.readTo(partition.partition(), consumer.position(partition, Duration.ZERO));
+            } catch (org.apache.kafka.common.errors.TimeoutException e) {
+                // No position yet (just assigned): the next turn has one.
+            }
         }
     }
 

@@ -45,6 +45,36 @@ class PartitionOffsetsTest {
     }
 
     @Test
+    void theCommitFollowsThePositionPastATrailingMarkerOnceEverythingIsFinished() {
+        offsets.taken(0);
+        offsets.readTo(2);
+        assertThat(offsets.toCommit()).as("0 unfinished").isEmpty();
+        offsets.finished(0);
+        assertThat(offsets.toCommit()).as("past the marker at 1").hasValue(2);
+        offsets.committed(2);
+        offsets.taken(2);
+        offsets.finished(2);
+        offsets.taken(4);
+        offsets.readTo(5);
+        assertThat(offsets.toCommit()).as("4 unfinished holds it back").hasValue(4);
+        offsets.finished(4);
+        assertThat(offsets.toCommit()).hasValue(5);
+    }
+
+    @Test
+    void aPartitionHoldingOnlyMarkersAndAbortedRecordsIsCommittedPastThem() {
+        offsets.readTo(7);
+        assertThat(offsets.toCommit()).as("7 is where the group stands").isEmpty();
+        offsets.readTo(9);
+        assertThat(offsets.toCommit()).hasValue(9);
+        offsets.committed(9);
+        offsets.taken(9);
+        assertThat(offsets.toCommit()).isEmpty();
+        offsets.finished(9);
+        assertThat(offsets.toCommit()).hasValue(10);
+    }
+
+    @Test
     void offersAnOffsetOnlyOnceItMovedPastTheLastCommit() {
         offsets.taken(0);
         offsets.finished(0);

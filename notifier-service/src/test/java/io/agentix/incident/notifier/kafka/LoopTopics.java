@@ -76,6 +76,34 @@ final class LoopTopics {
         }
     }
 
+    /** Publishes in one transaction, as the escalation engine does: the partition then ends in a marker. */
+    void publishInTransaction(Notification notification) {
+        Map<String, Object> config = new HashMap<>(kafka.producerConfig());
+        config.put("transactional.id", group + "-publisher");
+        try (KafkaProducer<String, Notification> producer = new KafkaProducer<>(config,
+                topics.notifications().keySerializer(), topics.notifications().valueSerializer())) {
+            producer.initTransactions();
+            producer.beginTransaction();
+            producer.send(new ProducerRecord<>(topics.notifications().name(), notification.getIncidentId(),
+                    notification));
+            producer.commitTransaction();
+        }
+    }
+
+    /** The end offset of each partition of the notifications topic (past any transaction marker). */
+    Map<Integer, Long> endOffsets() throws Exception {
+        Map<TopicPartition, org.apache.kafka.clients.admin.OffsetSpec> latest = new HashMap<>();
+        for (var partition : kafka.admin().describeTopics(List.of(topics.notifications().name()))
+                .allTopicNames().get().get(topics.notifications().name()).partitions()) {
+            latest.put(new TopicPartition(topics.notifications().name(), partition.partition()),
+                    org.apache.kafka.clients.admin.OffsetSpec.latest());
+        }
+        Map<Integer, Long> result = new HashMap<>();
+        kafka.admin().listOffsets(latest).all().get()
+                .forEach((partition, info) -> result.put(partition.partition(), info.offset()));
+        return result;
+    }
+
     List<NotificationReceipt> readReceipts() {
         return TopicRecords.readAll(kafka, topics.receipts().name(), topics.receipts().keyDeserializer(),
                 topics.receipts().valueDeserializer(), WAIT).stream().map(ConsumerRecord::value).toList();

@@ -83,6 +83,20 @@ class NotificationLoopTest {
     }
 
     @Test
+    void commitsPastTheTransactionMarkerSoAQuietPartitionShowsNoLag() throws Exception {
+        setUp("marker", 1);
+        NotificationLoop loop = start(NotificationLoop.CommitHook.NONE);
+
+        kafka.publishInTransaction(mail("inc-1", 1));
+
+        awaitReceipts(1);
+        assertThat(kafka.endOffsets()).as("the record at 0, the commit marker at 1").containsEntry(0, 2L);
+        await().atMost(WAIT).until(() -> committed().getOrDefault(0, -1L) == 2L);
+        assertThat(channels.acceptedCounts()).containsExactly(Map.entry("inc-1/m/1", 1));
+        assertThat(loop.failure()).isNull();
+    }
+
+    @Test
     void aCrashBetweenTheReceiptAndTheCommitDoesNotSendAgainAfterTheRestart() throws Exception {
         setUp("crash", 1);
         AtomicBoolean crashed = new AtomicBoolean();
