@@ -66,6 +66,8 @@ FINAL_DRAIN_SECONDS=300
 STALL_SECONDS=30
 TARGETS=(pipeline alertmanager)
 FORCE_BUILD=''
+# notifier delivery.concurrency (worker threads sending pages): empty keeps the shipped 4.
+NOTIFIER_CONCURRENCY=''
 
 START_SECONDS=120
 STOP_GRACE_SECONDS=30
@@ -82,6 +84,7 @@ Options:
   --concurrency N          connections of the closed-loop phase, both targets (default $CONCURRENCY)
   --commit-intervals LIST  streams commit.interval.ms values, one pipeline pass each (default 20,10)
   --targets LIST           pipeline,alertmanager (default both)
+  --notifier-concurrency N the notifier's delivery.concurrency (default: as shipped, 4)
   --build                  rebuild the jars first (default: build only the missing ones)
   -h, --help               this text
 
@@ -131,7 +134,7 @@ parse_args() {
         FINAL_DRAIN_SECONDS=240
         STALL_SECONDS=20
         ;;
-      --seconds | --warmup | --rates | --concurrency | --commit-intervals | --targets)
+      --seconds | --warmup | --rates | --concurrency | --commit-intervals | --targets | --notifier-concurrency)
         [ $# -ge 2 ] || die_usage "missing value after $1"
         case $1 in
           --seconds) positive_number "$1" "$2" && PHASE_SECONDS=$2 ;;
@@ -140,6 +143,7 @@ parse_args() {
           --concurrency) positive_number "$1" "$2" && CONCURRENCY=$2 ;;
           --commit-intervals) IFS=',' read -r -a COMMIT_INTERVALS <<<"$2" ;;
           --targets) IFS=',' read -r -a TARGETS <<<"$2" ;;
+          --notifier-concurrency) positive_number "$1" "$2" && NOTIFIER_CONCURRENCY=$2 ;;
         esac
         shift
         ;;
@@ -375,7 +379,9 @@ start_service() {
 run_driver() {
   local log=$WORK/log/driver-$1.log status=0
   shift
-  "$JAVA" -Xms512m -Xmx1g -cp "$BENCH_JAR" io.agentix.incident.bench.PipelineBench "$@" \
+  # nodelay: the receiver answers like a real pager's web server (TCP_NODELAY), not with the JDK server's
+  # default Nagle, which can hold a small answer back until the client's delayed ACK (tens of ms).
+  "$JAVA" -Xms512m -Xmx1g -Dsun.net.httpserver.nodelay=true -cp "$BENCH_JAR" io.agentix.incident.bench.PipelineBench "$@" \
     --drain-seconds "$DRAIN_SECONDS" --final-drain-seconds "$FINAL_DRAIN_SECONDS" --stall-seconds "$STALL_SECONDS" >>"$RAW" 2>"$log" &
   DRIVER_PID=$!
   tail -f "$log" --pid "$DRIVER_PID" 2>/dev/null | sed -u 's/^/    /' >&2 &
@@ -397,7 +403,12 @@ save_metrics() {
 run_pipeline() {
   local ci config
   make_config ingest ingest-service "$INGEST_JAR" "$WORK/ingest.yml"
-  make_config notifier notifier-service "$NOTIFIER_JAR" "$WORK/notifier.yml"
+  local notifier_extra=()
+  if [ -n "$NOTIFIER_CONCURRENCY" ]; then
+    printf 'delivery:\n  concurrency: %s\n' "$NOTIFIER_CONCURRENCY" >"$WORK/notifier-concurrency.yml"
+    notifier_extra=("$WORK/notifier-concurrency.yml")
+  fi
+  make_config notifier notifier-service "$NOTIFIER_JAR" "$WORK/notifier.yml" ${notifier_extra[@]+"${notifier_extra[@]}"}
   cp "$WORK/ingest.yml" "$OUT/pipeline-bench-ingest.yml"
   cp "$WORK/notifier.yml" "$OUT/pipeline-bench-notifier.yml"
   start_service ingest ingest-service "$INGEST_JAR" "$WORK/ingest.yml" "$INGEST_ADMIN_PORT"
