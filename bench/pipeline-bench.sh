@@ -68,6 +68,9 @@ TARGETS=(pipeline alertmanager)
 FORCE_BUILD=''
 # notifier delivery.concurrency (worker threads sending pages): empty keeps the shipped 4.
 NOTIFIER_CONCURRENCY=''
+# Keep-alive connections of the open-loop phases: enough that a target answering in 50 ms still gets
+# 1,000 requests/s (each connection sends its next request only when the previous one is answered).
+OPEN_CONNECTIONS=64
 
 START_SECONDS=120
 STOP_GRACE_SECONDS=30
@@ -85,6 +88,9 @@ Options:
   --commit-intervals LIST  streams commit.interval.ms values, one pipeline pass each (default 20,10)
   --targets LIST           pipeline,alertmanager (default both)
   --notifier-concurrency N the notifier's delivery.concurrency (default: as shipped, 4)
+  --open-connections N     keep-alive connections of the open-loop phases (default $OPEN_CONNECTIONS); when a
+                           phase's webhooks/s accepted stays below its rate, the target answered too slowly
+                           for N connections (its latency still counts from when each request was due)
   --build                  rebuild the jars first (default: build only the missing ones)
   -h, --help               this text
 
@@ -134,7 +140,7 @@ parse_args() {
         FINAL_DRAIN_SECONDS=240
         STALL_SECONDS=20
         ;;
-      --seconds | --warmup | --rates | --concurrency | --commit-intervals | --targets | --notifier-concurrency)
+      --seconds | --warmup | --rates | --concurrency | --commit-intervals | --targets | --notifier-concurrency | --open-connections)
         [ $# -ge 2 ] || die_usage "missing value after $1"
         case $1 in
           --seconds) positive_number "$1" "$2" && PHASE_SECONDS=$2 ;;
@@ -144,6 +150,7 @@ parse_args() {
           --commit-intervals) IFS=',' read -r -a COMMIT_INTERVALS <<<"$2" ;;
           --targets) IFS=',' read -r -a TARGETS <<<"$2" ;;
           --notifier-concurrency) positive_number "$1" "$2" && NOTIFIER_CONCURRENCY=$2 ;;
+          --open-connections) positive_number "$1" "$2" && OPEN_CONNECTIONS=$2 ;;
         esac
         shift
         ;;
@@ -382,7 +389,7 @@ run_driver() {
   # nodelay: the receiver answers like a real pager's web server (TCP_NODELAY), not with the JDK server's
   # default Nagle, which can hold a small answer back until the client's delayed ACK (tens of ms).
   "$JAVA" -Xms512m -Xmx1g -Dsun.net.httpserver.nodelay=true -cp "$BENCH_JAR" io.agentix.incident.bench.PipelineBench "$@" \
-    --drain-seconds "$DRAIN_SECONDS" --final-drain-seconds "$FINAL_DRAIN_SECONDS" --stall-seconds "$STALL_SECONDS" >>"$RAW" 2>"$log" &
+    --open-connections "$OPEN_CONNECTIONS" --drain-seconds "$DRAIN_SECONDS" --final-drain-seconds "$FINAL_DRAIN_SECONDS" --stall-seconds "$STALL_SECONDS" >>"$RAW" 2>"$log" &
   DRIVER_PID=$!
   tail -f "$log" --pid "$DRIVER_PID" 2>/dev/null | sed -u 's/^/    /' >&2 &
   wait "$DRIVER_PID" || status=$?
@@ -503,7 +510,8 @@ main() {
     "alertmanager=$(prometheus-alertmanager --version 2>&1 | head -n 1 || true)" \
     "machine=$(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo)" \
     "service_opts=${SERVICE_JVM_OPTS[*]}" "stack_opts=${STACK_JVM_OPTS[*]}" "phases=$(phases)" \
-    "commit_intervals=${COMMIT_INTERVALS[*]}" "concurrency=$CONCURRENCY" \
+    "commit_intervals=${COMMIT_INTERVALS[*]}" "concurrency=$CONCURRENCY" "open_connections=$OPEN_CONNECTIONS" \
+    "notifier_concurrency=${NOTIFIER_CONCURRENCY:-4 (shipped)}" \
     || die "cannot write the report from $RAW"
   say "report: ${REPORT#"$ROOT"/} (raw: ${RAW#"$ROOT"/}; configs: bench/out/pipeline-bench-*.yml)"
 }

@@ -32,7 +32,9 @@ out += [
     f"- Machine: {meta.get('machine')}; load average {meta.get('load_start')} at start, {meta.get('load_end')} at the end "
     "(other work on the machine skews every figure).",
     f"- {meta.get('java')}; services: {meta.get('service_opts')}; local stack: {meta.get('stack_opts')}; {meta.get('alertmanager')}.",
-    f"- Phases (PipelineBench --phases): `{meta.get('phases')}`; streams commit intervals: {meta.get('commit_intervals')} ms.",
+    f"- Phases (PipelineBench --phases): `{meta.get('phases')}`; open loop on {meta.get('open_connections')} keep-alive "
+    f"connections; streams commit intervals: {meta.get('commit_intervals')} ms; notifier delivery.concurrency "
+    f"{meta.get('notifier_concurrency')}.",
     "- Each alert is a distinct problem (Alertmanager format, labels without tenant or component): the engine opens a P2 "
     "incident for each and pages on-call once (signed webhook to the driver); Alertmanager (group_by '...', group_wait 0s) "
     "sends one webhook notification per alert to the driver.",

@@ -59,6 +59,7 @@ import io.agentix.incident.notifier.channel.WebhookPageChannel;
  *     --port PORT [--path PATH] --receiver-port PORT [--smtp-port PORT] [--page-secret S]
  *     --phases warmup:100:20,open:100:30,open:1000:30,closed:16:30 [--label L]
  *     [--proc NAME:PID[:ADMIN_PORT]]... [--drain-seconds 120] [--stall-seconds 30] [--open-connections 32]
+ *     [--final-drain-seconds 300]
  * </pre>
  */
 public final class PipelineBench {
