@@ -32,8 +32,13 @@ final class SmtpSink implements AutoCloseable {
 
     /** Listens on an ephemeral loopback port; {@code accepted} gets each mail's X-Notification-Id. */
     SmtpSink(Consumer<String> accepted) throws IOException {
+        this(0, accepted);
+    }
+
+    /** Listens on {@code port} (0: ephemeral) on loopback; {@code accepted} gets each mail's X-Notification-Id. */
+    SmtpSink(int port, Consumer<String> accepted) throws IOException {
         this.accepted = accepted;
-        this.server = new ServerSocket(0, 256, InetAddress.getLoopbackAddress());
+        this.server = new ServerSocket(port, 256, InetAddress.getLoopbackAddress());
         connections.execute(this::acceptLoop);
     }
 
