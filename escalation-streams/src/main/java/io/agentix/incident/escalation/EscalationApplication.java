@@ -88,8 +88,10 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000");
 
-    /** How long one scan of the clock index serves the engine's clock gauges. */
-    static final Duration STATE_METRICS_MAX_AGE = Duration.ofSeconds(5);
+    /** How long one read of the overdue clocks (the index's due part) serves the overdue gauge. */
+    static final Duration OVERDUE_METRICS_MAX_AGE = Duration.ofSeconds(5);
+    /** How long one count of the pending clocks (a scan of the whole clock index) serves their gauges. */
+    static final Duration PENDING_METRICS_MAX_AGE = Duration.ofSeconds(60);
     /** How often the consumer group's lag is read from the broker. */
     static final Duration LAG_INTERVAL = Duration.ofSeconds(5);
     /**
@@ -178,7 +180,7 @@ public class EscalationApplication extends Application<EscalationConfiguration> 
     private void registerObservability(Environment environment, Admin admin, StreamsFactory streamsFactory,
                                        TopicCatalog catalog, Duration clockCheckInterval, OpenIncidents openIncidents) {
         new EngineStateMetrics(openIncidents, EngineStateMetrics.StoreReader.of(streams), environment.metrics(),
-                clockCheckInterval, STATE_METRICS_MAX_AGE, clock);
+                clockCheckInterval, OVERDUE_METRICS_MAX_AGE, PENDING_METRICS_MAX_AGE, clock);
         ConsumerLagMonitor lag = new ConsumerLagMonitor(admin, streamsFactory.getApplicationId(),
                 List.of(catalog.name(EventTopic.ALERTS), catalog.name(EventTopic.INCIDENT_COMMANDS)),
                 environment.metrics(), LAG_INTERVAL, LAG_INTERVAL, clock);

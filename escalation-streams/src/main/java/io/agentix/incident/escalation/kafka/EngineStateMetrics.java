@@ -70,8 +70,12 @@ public final class EngineStateMetrics {
         }
     }
 
-    /** The figures of one scan. */
-    record Snapshot(Instant at, Map<ClockType, Integer> pending, int overdue) {
+    /** Pending clocks per type, as of one scan of the whole clock index. */
+    record Pending(Instant at, Map<ClockType, Integer> counts) {
+    }
+
+    /** Overdue clocks, as of one read of the index's overdue part. */
+    record Overdue(Instant at, int count) {
     }
 
     private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
@@ -80,23 +84,29 @@ public final class EngineStateMetrics {
 
     private final StoreReader stores;
     private final Duration clockCheckInterval;
-    private final Duration maxAge;
+    private final Duration overdueMaxAge;
+    private final Duration pendingMaxAge;
     private final Clock clock;
-    private Snapshot snapshot;
+    private Overdue overdue;
+    private Pending pending;
 
     /**
      * Registers the gauges in {@code registry}.
      *
      * @param openIncidents the count the topology keeps ({@code EscalationTopologyConfig#openIncidents})
      * @param clockCheckInterval the topology's clock check interval: a clock later than that is overdue
-     * @param maxAge how long one scan serves the gauges
+     * @param overdueMaxAge how long one read of the overdue clocks serves the gauge; the read covers only the
+     *                      clocks due before now (keys sort by deadline), a handful at most when all is well
+     * @param pendingMaxAge how long one count of the pending clocks serves the gauges; the count reads the
+     *                      whole index (a few entries per open incident), so it is kept rarer
      */
     public EngineStateMetrics(OpenIncidents openIncidents, StoreReader stores, MetricRegistry registry,
-                              Duration clockCheckInterval, Duration maxAge, Clock clock) {
+                              Duration clockCheckInterval, Duration overdueMaxAge, Duration pendingMaxAge, Clock clock) {
         Objects.requireNonNull(openIncidents, "openIncidents");
         this.stores = Objects.requireNonNull(stores, "stores");
         this.clockCheckInterval = Objects.requireNonNull(clockCheckInterval, "clockCheckInterval");
-        this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
+        this.overdueMaxAge = Objects.requireNonNull(overdueMaxAge, "overdueMaxAge");
+        this.pendingMaxAge = Objects.requireNonNull(pendingMaxAge, "pendingMaxAge");
         this.clock = Objects.requireNonNull(clock, "clock");
         for (Severity severity : Severity.values()) {
             for (IncidentStatus status : OPEN_STATUSES) {
@@ -108,47 +118,69 @@ public final class EngineStateMetrics {
         for (ClockType type : ClockType.values()) {
             registry.gauge(MetricNames.labelled("engine.clocks.pending", "clock", type.clockName()),
                     () -> (Gauge<Integer>) () -> {
-                        Snapshot current = current();
-                        return current == null ? null : current.pending().get(type);
+                        Pending current = pending();
+                        return current == null ? null : current.counts().get(type);
                     });
         }
         registry.gauge("engine.clocks.overdue", () -> (Gauge<Integer>) () -> {
-            Snapshot current = current();
-            return current == null ? null : current.overdue();
+            Overdue current = overdue();
+            return current == null ? null : current.count();
         });
     }
 
-    /** The snapshot the gauges show now: the last scan while it is younger than {@code maxAge}; null when the stores are not readable. */
-    synchronized Snapshot current() {
+    /** The pending counts the gauges show now: the last count while younger than pendingMaxAge; null when the stores are not readable. */
+    synchronized Pending pending() {
         Instant now = clock.instant();
-        if (snapshot == null || !snapshot.at().plus(maxAge).isAfter(now)) {
+        if (pending == null || !pending.at().plus(pendingMaxAge).isAfter(now)) {
             try {
-                snapshot = scan(now);
+                pending = countPending(now);
             } catch (InvalidStateStoreException e) {
-                snapshot = null;
+                pending = null;
             }
         }
-        return snapshot;
+        return pending;
     }
 
-    private Snapshot scan(Instant now) {
-        Map<ClockType, Integer> pending = new EnumMap<>(ClockType.class);
-        for (ClockType type : ClockType.values()) {
-            pending.put(type, 0);
+    /** The overdue count the gauge shows now: the last read while younger than overdueMaxAge; null when the stores are not readable. */
+    synchronized Overdue overdue() {
+        Instant now = clock.instant();
+        if (overdue == null || !overdue.at().plus(overdueMaxAge).isAfter(now)) {
+            try {
+                overdue = countOverdue(now);
+            } catch (InvalidStateStoreException e) {
+                overdue = null;
+            }
         }
-        // Clock keys sort by deadline: the overdue ones are the first, and the count stops growing at the first in time.
-        String overdueBefore = String.format("%013d", now.minus(clockCheckInterval).toEpochMilli());
-        int overdue = 0;
+        return overdue;
+    }
+
+    private Pending countPending(Instant now) {
+        Map<ClockType, Integer> counts = new EnumMap<>(ClockType.class);
+        for (ClockType type : ClockType.values()) {
+            counts.put(type, 0);
+        }
         ReadOnlyKeyValueStore<String, String> index = stores.store(StoreNames.INDEX);
         try (KeyValueIterator<String, String> clocks = index.prefixScan(IndexKeys.CLOCKS, PREFIX_SERIALIZER)) {
             while (clocks.hasNext()) {
-                String key = clocks.next().key.substring(IndexKeys.CLOCKS.length());
-                pending.merge(ClockKeys.typeOf(key), 1, Integer::sum);
-                if (key.compareTo(overdueBefore) < 0) {
-                    overdue++;
+                counts.merge(ClockKeys.typeOf(clocks.next().key.substring(IndexKeys.CLOCKS.length())), 1, Integer::sum);
+            }
+        }
+        return new Pending(now, counts);
+    }
+
+    private Overdue countOverdue(Instant now) {
+        // Clock keys sort by deadline (13 digits of epoch millis first): the overdue ones are the range before
+        // the first deadline still in time, so the read stays small however many clocks are pending.
+        String overdueBefore = IndexKeys.CLOCKS + String.format("%013d", now.minus(clockCheckInterval).toEpochMilli());
+        int count = 0;
+        ReadOnlyKeyValueStore<String, String> index = stores.store(StoreNames.INDEX);
+        try (KeyValueIterator<String, String> clocks = index.range(IndexKeys.CLOCKS, overdueBefore)) {
+            while (clocks.hasNext()) {
+                if (clocks.next().key.compareTo(overdueBefore) < 0) {
+                    count++;
                 }
             }
         }
-        return new Snapshot(now, pending, overdue);
+        return new Overdue(now, count);
     }
 }

@@ -39,7 +39,7 @@ class EngineStateMetricsTest {
     private final MovableClock clock = new MovableClock(T);
     private final MetricRegistry registry = new MetricRegistry();
     private final EngineStateMetrics metrics = new EngineStateMetrics(openIncidents, harness::store, registry, INTERVAL,
-            Duration.ofSeconds(5), clock);
+            Duration.ofSeconds(5), Duration.ofSeconds(60), clock);
 
     @AfterEach
     void close() {
@@ -100,6 +100,12 @@ class EngineStateMetricsTest {
         assertThat(fired).contains("engine_clocks_overdue 0\n")
                 .contains("engine_clocks_pending{clock=\"initial-notice\"} 1\n");
         assertThat(harness.escalations()).as("it fired").hasSize(1);
+        assertThat(fired).as("the pending count is read at most once a minute")
+                .contains("engine_clocks_pending{clock=\"response-window\"} 1\n");
+
+        clock.advance(Duration.ofSeconds(60));
+        assertThat(scrape()).contains("engine_clocks_pending{clock=\"response-window\"} 0\n")
+                .contains("engine_clocks_pending{clock=\"initial-notice\"} 1\n");
     }
 
     private String scrape() {
