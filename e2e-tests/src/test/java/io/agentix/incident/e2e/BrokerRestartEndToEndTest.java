@@ -27,7 +27,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import io.agentix.incident.escalation.EscalationConfiguration;
 import io.agentix.incident.events.AlertEvent;
@@ -87,17 +86,14 @@ class BrokerRestartEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        registry = SchemaRegistryServer.start(new SchemaRegistryServer.Config(KAFKA.cluster().bootstrapServers(),
-                "localhost", 0, SchemaRegistryServer.DEFAULT_TOPIC));
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        registry = Engine.registry(KAFKA.cluster());
+        smtp = Engine.smtp();
         STREAMS.before();
         NOTIFIER.before();
         INGEST.before();
         operatorApi = new Http(STREAMS.getLocalPort());
         ingestAdmin = new Http(INGEST.getAdminPort());
-        TopicSpecs topics = TopicSpecs.create(NOTIFIER.getConfiguration().getTopics().build(),
-                NOTIFIER.getConfiguration().getSchemaRegistry().serdeConfig());
+        TopicSpecs topics = Engine.topics(NOTIFIER);
         deliveries = new Deliveries(smtp, PAGES, KAFKA.cluster(), topics.receipts());
         alerts = topics.alerts();
         assertThat(NOTIFIER.getConfiguration().getDelivery().getRateLimit().getPagesPerRoute())
@@ -110,13 +106,7 @@ class BrokerRestartEndToEndTest {
         INGEST.after();
         NOTIFIER.after();
         STREAMS.after();
-        if (smtp != null) {
-            smtp.stop();
-        }
-        if (registry != null) {
-            registry.close();
-        }
-        PAGES.close();
+        Engine.stopServers(smtp, registry, PAGES);
     }
 
     @Test
@@ -162,8 +152,7 @@ class BrokerRestartEndToEndTest {
 
             // The registry kept its schemas in Kafka: the same ids before and after, also for a registry started now.
             assertThat(schemaIds(registry.url())).containsAllEntriesOf(schemaIds);
-            try (SchemaRegistryServer fresh = SchemaRegistryServer.start(new SchemaRegistryServer.Config(
-                    KAFKA.cluster().bootstrapServers(), "localhost", 0, SchemaRegistryServer.DEFAULT_TOPIC))) {
+            try (SchemaRegistryServer fresh = Engine.registry(KAFKA.cluster())) {
                 assertThat(schemaIds(fresh.url())).isEqualTo(schemaIds(registry.url()));
             }
         }

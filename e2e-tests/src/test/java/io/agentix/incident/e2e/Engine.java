@@ -11,12 +11,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
 import io.agentix.incident.escalation.EscalationApplication;
 import io.agentix.incident.escalation.EscalationConfiguration;
 import io.agentix.incident.ingest.IngestApplication;
 import io.agentix.incident.ingest.IngestConfiguration;
+import io.agentix.incident.localstack.registry.SchemaRegistryServer;
 import io.agentix.incident.notifier.NotifierApplication;
 import io.agentix.incident.notifier.NotifierConfiguration;
+import io.agentix.incident.testing.KafkaCluster;
+import io.agentix.incident.topics.TopicSpecs;
 import io.dropwizard.testing.ConfigOverride;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 
@@ -115,6 +121,36 @@ final class Engine {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a directory under target/e2e", e);
         }
+    }
+
+    /** The local-stack schema registry on a free port, keeping its schemas in {@code kafka}, as dev runs it. */
+    static SchemaRegistryServer registry(KafkaCluster kafka) {
+        return SchemaRegistryServer.start(new SchemaRegistryServer.Config(kafka.bootstrapServers(), "localhost", 0,
+                SchemaRegistryServer.DEFAULT_TOPIC));
+    }
+
+    /** GreenMail on a free loopback port, started: the SMTP server the notifier mails to. */
+    static GreenMail smtp() {
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        return smtp;
+    }
+
+    /** The topics of {@code notifier}'s configuration, with its serdes. */
+    static TopicSpecs topics(DropwizardAppExtension<NotifierConfiguration> notifier) {
+        return TopicSpecs.create(notifier.getConfiguration().getTopics().build(),
+                notifier.getConfiguration().getSchemaRegistry().serdeConfig());
+    }
+
+    /** Stops the servers a test class started around the applications; any of them may never have started. */
+    static void stopServers(GreenMail smtp, SchemaRegistryServer registry, PageReceiver pages) {
+        if (smtp != null) {
+            smtp.stop();
+        }
+        if (registry != null) {
+            registry.close();
+        }
+        pages.close();
     }
 
     static int freePort() {

@@ -78,11 +78,6 @@ final class EngineFaults {
                 "transaction.abort.timed.out.transaction.cleanup.interval.ms", "1000")));
     }
 
-    static SchemaRegistryServer registry(KafkaCluster kafka) {
-        return SchemaRegistryServer.start(new SchemaRegistryServer.Config(kafka.bootstrapServers(), "localhost", 0,
-                SchemaRegistryServer.DEFAULT_TOPIC));
-    }
-
     static TopicSpecs topics(SchemaRegistryServer registry) {
         return TopicSpecs.create(TopicCatalog.defaults(), Map.of("schema.registry.url", registry.url()));
     }

@@ -96,7 +96,7 @@ class IngestKillFaultTest {
 
     @BeforeAll
     static void start() {
-        registry = EngineFaults.registry(KAFKA.cluster());
+        registry = Engine.registry(KAFKA.cluster());
         topics = EngineFaults.topics(registry);
         // The topics first, as escalation-streams would create them: then both services start side by side.
         KAFKA.cluster().createTopics(TopicCatalog.defaults());

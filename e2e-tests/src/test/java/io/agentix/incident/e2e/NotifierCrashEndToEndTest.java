@@ -23,7 +23,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import io.agentix.incident.escalation.EscalationConfiguration;
 import io.agentix.incident.events.Notification;
@@ -85,17 +84,14 @@ class NotifierCrashEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        registry = SchemaRegistryServer.start(new SchemaRegistryServer.Config(KAFKA.cluster().bootstrapServers(),
-                "localhost", 0, SchemaRegistryServer.DEFAULT_TOPIC));
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        registry = Engine.registry(KAFKA.cluster());
+        smtp = Engine.smtp();
         STREAMS.before();
         CRASHING_NOTIFIER.before();
         INGEST.before();
         ingest = new Http(INGEST.getLocalPort());
         operatorApi = new Http(STREAMS.getLocalPort());
-        TopicSpecs topics = TopicSpecs.create(CRASHING_NOTIFIER.getConfiguration().getTopics().build(),
-                CRASHING_NOTIFIER.getConfiguration().getSchemaRegistry().serdeConfig());
+        TopicSpecs topics = Engine.topics(CRASHING_NOTIFIER);
         deliveries = new Deliveries(smtp, PAGES, KAFKA.cluster(), topics.receipts());
         notifications = topics.notifications();
         await("the operator API answers").atMost(Duration.ofSeconds(60))
@@ -111,13 +107,7 @@ class NotifierCrashEndToEndTest {
             CRASHING_NOTIFIER.after();
         }
         STREAMS.after();
-        if (smtp != null) {
-            smtp.stop();
-        }
-        if (registry != null) {
-            registry.close();
-        }
-        PAGES.close();
+        Engine.stopServers(smtp, registry, PAGES);
     }
 
     @Test

@@ -70,7 +70,7 @@ class StreamsFailoverFaultTest {
 
     @BeforeAll
     static void start() {
-        registry = EngineFaults.registry(KAFKA.cluster());
+        registry = Engine.registry(KAFKA.cluster());
         topics = EngineFaults.topics(registry);
         for (String name : List.of("streams-a", "streams-b")) {
             int appPort = Engine.freePort();

@@ -66,7 +66,7 @@ class StreamsKillFaultTest {
 
     @BeforeAll
     static void start() {
-        registry = EngineFaults.registry(KAFKA.cluster());
+        registry = Engine.registry(KAFKA.cluster());
         topics = EngineFaults.topics(registry);
         int appPort = Engine.freePort();
         Path stateDir = Engine.directory("streams-kill-state-");

@@ -21,7 +21,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 
 import io.agentix.incident.escalation.EscalationConfiguration;
 import io.agentix.incident.ingest.IngestConfiguration;
@@ -29,7 +28,6 @@ import io.agentix.incident.localstack.registry.SchemaRegistryServer;
 import io.agentix.incident.notifier.NotifierApplication;
 import io.agentix.incident.notifier.NotifierConfiguration;
 import io.agentix.incident.testing.KafkaClusterExtension;
-import io.agentix.incident.topics.TopicSpecs;
 import io.dropwizard.testing.junit5.DropwizardAppExtension;
 
 /**
@@ -72,19 +70,15 @@ class WebhookToNotificationsEndToEndTest {
 
     @BeforeAll
     static void start() throws Exception {
-        registry = SchemaRegistryServer.start(new SchemaRegistryServer.Config(KAFKA.cluster().bootstrapServers(),
-                "localhost", 0, SchemaRegistryServer.DEFAULT_TOPIC));
-        smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        registry = Engine.registry(KAFKA.cluster());
+        smtp = Engine.smtp();
         // escalation-streams first: it creates every topic of the catalog (alerts and commands with one partition).
         STREAMS.before();
         NOTIFIER.before();
         INGEST.before();
         ingest = new Http(INGEST.getLocalPort());
         operatorApi = new Http(STREAMS.getLocalPort());
-        deliveries = new Deliveries(smtp, PAGES, KAFKA.cluster(), TopicSpecs.create(
-                NOTIFIER.getConfiguration().getTopics().build(),
-                NOTIFIER.getConfiguration().getSchemaRegistry().serdeConfig()).receipts());
+        deliveries = new Deliveries(smtp, PAGES, KAFKA.cluster(), Engine.topics(NOTIFIER).receipts());
         // 503 while Kafka Streams starts: the first 200 says the engine's stores are queryable.
         await("the operator API answers").atMost(Duration.ofSeconds(60))
                 .until(() -> operatorApi.get("/incidents").statusCode() == 200);
@@ -95,13 +89,7 @@ class WebhookToNotificationsEndToEndTest {
         INGEST.after();
         NOTIFIER.after();
         STREAMS.after();
-        if (smtp != null) {
-            smtp.stop();
-        }
-        if (registry != null) {
-            registry.close();
-        }
-        PAGES.close();
+        Engine.stopServers(smtp, registry, PAGES);
     }
 
     @Test
