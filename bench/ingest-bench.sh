@@ -15,6 +15,9 @@ set -euo pipefail
 
 PROG=ingest-bench
 ROOT=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# say, die, start, stop_pid, wait_until, ...: the harnesses' process supervision.
+# shellcheck source=lib/processes.sh
+source "$ROOT/bench/lib/processes.sh"
 BENCH=$ROOT/bench
 OUT=$BENCH/out
 JAVA=${JAVA:-java}
@@ -89,30 +92,9 @@ its webhook sink $SINK_PORT.
 EOF
 }
 
-say() {
-  printf '%s: %s\n' "$PROG" "$*" >&2
-}
-
-die() {
-  printf '%s: %s\n' "$PROG" "$*" >&2
-  exit 1
-}
-
-die_usage() {
-  printf '%s: %s\n' "$PROG" "$*" >&2
-  printf "Run 'bench/%s.sh --help' for usage.\n" "$PROG" >&2
-  exit 2
-}
-
 # ---------------------------------------------------------------------------------------------
 # Command line
 # ---------------------------------------------------------------------------------------------
-
-positive_number() {
-  case $2 in
-    '' | *[!0-9]* | 0) die_usage "$1 needs a positive number, got '$2'" ;;
-  esac
-}
 
 parse_args() {
   local target
@@ -204,10 +186,6 @@ ensure_jars() {
   done
 }
 
-port_in_use() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
 check_ports() {
   local port taken=''
   for port in "$BARE_PORT" "$BARE_ADMIN_PORT" "$INGEST_PORT" "$INGEST_ADMIN_PORT" "$KAFKA_PORT" \
@@ -232,10 +210,6 @@ ALERTMANAGER_PID=''
 ALERTMANAGER_STARTS=0
 WRK_PID=''
 
-is_alive() {
-  kill -0 "$1" 2>/dev/null
-}
-
 show_log_tail() {
   printf '%s: last lines of %s:\n' "$PROG" "$1" >&2
   tail -n 30 "$1" 2>/dev/null | sed 's/^/    /' >&2 || true
@@ -247,34 +221,8 @@ fail_with_log() {
   exit 1
 }
 
-# start NAME LOG COMMAND...: in the background, not in its own process group, so Ctrl-C
-# reaches only this script, whose trap stops everything in order.
-start() {
-  local name=$1 log=$2
-  shift 2
-  "$@" >"$log" 2>&1 </dev/null &
-  PROC_NAMES+=("$name")
-  PROC_PIDS+=("$!")
-}
-
 last_pid() {
   printf '%s\n' "${PROC_PIDS[${#PROC_PIDS[@]}-1]}"
-}
-
-# SIGTERM, up to the grace period, then SIGKILL.
-stop_pid() {
-  local name=$1 pid=$2 deadline
-  is_alive "$pid" || { wait "$pid" 2>/dev/null || true; return 0; }
-  kill -TERM "$pid" 2>/dev/null || true
-  deadline=$((SECONDS + STOP_GRACE_SECONDS))
-  while is_alive "$pid" && [ "$SECONDS" -lt "$deadline" ]; do
-    sleep 0.2
-  done
-  if is_alive "$pid"; then
-    say "$name (pid $pid) did not stop within ${STOP_GRACE_SECONDS} s; killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
 }
 
 CLEANED=''
@@ -298,20 +246,6 @@ cleanup() {
     rm -rf "$WORK"
   fi
   return "$status"
-}
-
-wait_until() {
-  local what=$1 pid=$2 log=$3 deadline=$((SECONDS + START_SECONDS))
-  shift 3
-  until "$@"; do
-    is_alive "$pid" || fail_with_log "$what exited during start-up" "$log"
-    [ "$SECONDS" -lt "$deadline" ] || fail_with_log "$what was not ready within ${START_SECONDS} s" "$log"
-    sleep 0.5
-  done
-}
-
-http_ok() {
-  curl -sf -o /dev/null --max-time 2 "$1"
 }
 
 start_local_stack() {

@@ -26,6 +26,9 @@ set -euo pipefail
 
 PROG=pipeline-bench
 ROOT=$(cd -P "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+# say, die, start, stop_pid, wait_until, ...: the harnesses' process supervision.
+# shellcheck source=lib/processes.sh
+source "$ROOT/bench/lib/processes.sh"
 BENCH=$ROOT/bench
 OUT=$BENCH/out
 JAVA=${JAVA:-java}
@@ -105,27 +108,6 @@ apt-get install -y --no-install-recommends prometheus-alertmanager). Ports (127.
 $STREAMS_PORT/$STREAMS_ADMIN_PORT, notifier $NOTIFIER_PORT/$NOTIFIER_ADMIN_PORT, the driver's page/webhook
 receiver $RECEIVER_PORT and SMTP sink $SMTP_PORT, Alertmanager $ALERTMANAGER_PORT.
 EOF
-}
-
-say() {
-  printf '%s: %s\n' "$PROG" "$*" >&2
-}
-
-die() {
-  printf '%s: %s\n' "$PROG" "$*" >&2
-  exit 1
-}
-
-die_usage() {
-  printf '%s: %s\n' "$PROG" "$*" >&2
-  printf "Run 'bench/%s.sh --help' for usage.\n" "$PROG" >&2
-  exit 2
-}
-
-positive_number() {
-  case $2 in
-    '' | *[!0-9]* | 0) die_usage "$1 needs a positive number, got '$2'" ;;
-  esac
 }
 
 parse_args() {
@@ -223,10 +205,6 @@ ensure_jars() {
   done
 }
 
-port_in_use() {
-  (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
-}
-
 check_ports() {
   local entry taken=''
   for entry in "$KAFKA_PORT|Kafka" "$CONTROLLER_PORT|Kafka controller" "$REGISTRY_PORT|schema registry" \
@@ -250,10 +228,6 @@ PROC_NAMES=()
 PROC_PIDS=()
 DRIVER_PID=''
 
-is_alive() {
-  kill -0 "$1" 2>/dev/null
-}
-
 fail_with_log() {
   say "$1"
   printf '%s: last lines of %s:\n' "$PROG" "$2" >&2
@@ -263,14 +237,6 @@ fail_with_log() {
 
 # In the background, not in its own process group, so Ctrl-C reaches only this script, whose trap
 # stops everything in order.
-start() {
-  local name=$1 log=$2
-  shift 2
-  "$@" >"$log" 2>&1 </dev/null &
-  PROC_NAMES+=("$name")
-  PROC_PIDS+=("$!")
-}
-
 pid_of() {
   local i
   for i in "${!PROC_NAMES[@]}"; do
@@ -280,22 +246,6 @@ pid_of() {
     fi
   done
   return 1
-}
-
-# SIGTERM, up to the grace period, then SIGKILL.
-stop_pid() {
-  local name=$1 pid=$2 deadline
-  is_alive "$pid" || { wait "$pid" 2>/dev/null || true; return 0; }
-  kill -TERM "$pid" 2>/dev/null || true
-  deadline=$((SECONDS + STOP_GRACE_SECONDS))
-  while is_alive "$pid" && [ "$SECONDS" -lt "$deadline" ]; do
-    sleep 0.2
-  done
-  if is_alive "$pid"; then
-    say "$name (pid $pid) did not stop within ${STOP_GRACE_SECONDS} s; killing it"
-    kill -KILL "$pid" 2>/dev/null || true
-  fi
-  wait "$pid" 2>/dev/null || true
 }
 
 # Stops one named process started by start() and forgets it.
@@ -331,20 +281,6 @@ cleanup() {
     rm -rf "$WORK"
   fi
   return "$status"
-}
-
-wait_until() {
-  local what=$1 pid=$2 log=$3 deadline=$((SECONDS + START_SECONDS))
-  shift 3
-  until "$@"; do
-    is_alive "$pid" || fail_with_log "$what exited during start-up" "$log"
-    [ "$SECONDS" -lt "$deadline" ] || fail_with_log "$what was not ready within ${START_SECONDS} s" "$log"
-    sleep 0.5
-  done
-}
-
-http_ok() {
-  curl -sf -o /dev/null --max-time 2 "$1"
 }
 
 # ---------------------------------------------------------------------------------------------
