@@ -436,7 +436,55 @@ record() {
   say "  $target c=$connections run $run: $rps req/s, p50 $p50, p99 $p99${non2xx:+, NON-2XX $non2xx}${socket:+, socket errors $socket}"
 }
 
+# Where the CPU goes: user+system time of the target's process and of the broker (the local stack,
+# Kafka and the schema registry) over a measured run, from /proc, and the machine's busy time; the
+# rest is wrk and anything else running. Per request it tells what a delivery costs in each process.
+CLOCK_TICKS=$(getconf CLK_TCK 2>/dev/null || echo 100)
+
+pid_of() {
+  local i
+  if [ "$1" = alertmanager ]; then
+    printf '%s\n' "$ALERTMANAGER_PID"
+    return
+  fi
+  for i in "${!PROC_NAMES[@]}"; do
+    if [ "${PROC_NAMES[$i]}" = "$1" ]; then
+      printf '%s\n' "${PROC_PIDS[$i]}"
+      return
+    fi
+  done
+}
+
+process_ticks() {
+  [ -n "$1" ] && awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
+}
+
+machine_ticks() {
+  awk '$1 == "cpu" { print $2 + $3 + $4 + $7 + $8 }' /proc/stat
+}
+
+CPU_START=''
+cpu_start() {
+  local process
+  process=$(pid_of "$([ "$1" = ingest ] && echo ingest-service || echo "$1")")
+  CPU_START="$process $(process_ticks "$process") $(process_ticks "$LOCAL_STACK_PID") $(machine_ticks) $(date +%s%N)"
+}
+
+# Appends target, connections, run, seconds, target cores, broker cores, machine cores, requests.
+cpu_record() {
+  local target=$1 connections=$2 run=$3 file=$4 process t0 b0 m0 n0 requests
+  read -r process t0 b0 m0 n0 <<<"$CPU_START"
+  requests=$(awk '/ requests in / { print $1 }' "$file")
+  awk -v t0="$t0" -v t1="$(process_ticks "$process")" -v b0="$b0" -v b1="$(process_ticks "$LOCAL_STACK_PID")" \
+      -v m0="$m0" -v m1="$(machine_ticks)" -v n0="$n0" -v n1="$(date +%s%N)" -v hz="$CLOCK_TICKS" \
+      -v row="$target\t$connections\t$run" -v requests="${requests:-0}" 'BEGIN {
+    s = (n1 - n0) / 1e9
+    printf "%s\t%.1f\t%.2f\t%.2f\t%.2f\t%s\n", row, s, (t1 - t0) / hz / s, (b1 - b0) / hz / s, (m1 - m0) / hz / s, requests
+  }' >>"$CPU"
+}
+
 RESULTS=''
+CPU=''
 RAW=''
 measure_all() {
   local run connections target raw total=$((RUNS * ${#CONNECTIONS[@]} * ${#TARGETS[@]})) slot=0
@@ -451,8 +499,10 @@ measure_all() {
         say "[$slot/$total] $target, $connections connections, run $run: warm-up ${WARMUP_SECONDS} s"
         wrk_cmd "$target" "$connections" "$WARMUP_SECONDS" >"$raw-warmup.txt" 2>&1 \
           || fail_with_log "wrk failed warming up $target" "$raw-warmup.txt"
+        cpu_start "$target"
         wrk_cmd "$target" "$connections" "$MEASURE_SECONDS" >"$raw.txt" 2>&1 \
           || fail_with_log "wrk failed measuring $target" "$raw.txt"
+        cpu_record "$target" "$connections" "$run" "$raw.txt"
         record "$target" "$connections" "$run" "$raw.txt"
       done
     done
@@ -543,6 +593,35 @@ EOF
     }' "$RESULTS"
   cat <<EOF
 
+Where the CPU goes (medians over the runs; cores busy during the measured run, from /proc; "rest" is
+the machine's busy time minus the two processes: wrk and anything else running; per request: the
+CPU time of every process on the machine divided by the requests answered):
+
+| target | connections | target process cores | broker cores | rest cores | machine CPU per request | target process CPU per request |
+|---|---|---|---|---|---|---|
+EOF
+  awk -F '\t' -v order="${TARGETS[*]}" -v conns="${CONNECTIONS[*]}" '
+    function median(list,    a, i, j, t, n) {
+      n = split(list, a, " ")
+      for (i = 2; i <= n; i++) for (j = i; j > 1 && a[j - 1] + 0 > a[j] + 0; j--) { t = a[j]; a[j] = a[j - 1]; a[j - 1] = t }
+      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2
+    }
+    $8 + 0 > 0 {
+      key = $1 SUBSEP $2
+      own[key] = own[key] " " $5; broker[key] = broker[key] " " $6; rest[key] = rest[key] " " ($7 - $5 - $6)
+      all_us[key] = all_us[key] " " ($7 * $4 / $8 * 1e6); own_us[key] = own_us[key] " " ($5 * $4 / $8 * 1e6)
+    }
+    END {
+      nt = split(order, t, " "); nc = split(conns, c, " ")
+      for (i = 1; i <= nt; i++) for (j = 1; j <= nc; j++) {
+        key = t[i] SUBSEP c[j]
+        if (!(key in own)) continue
+        printf "| %s | %s | %.2f | %.2f | %.2f | %.0f us | %.0f us |\n", t[i], c[j], median(own[key]),
+          median(broker[key]), median(rest[key]), median(all_us[key]), median(own_us[key])
+      }
+    }' "$CPU"
+  cat <<EOF
+
 Targets (issue 3): at 64 connections ingest >= 40% of bare's rate with p99 < 10 ms; at 16
 connections >= 25% with p99 < 5 ms; durable ingest at or above Alertmanager's in-memory rate is
 the aim. Raw wrk output: ${RAW#"$ROOT"/}/.
@@ -564,6 +643,7 @@ main() {
   stamp=$(date -u +%Y-%m-%dT%H%M%SZ)
   RAW=$OUT/raw-$stamp
   RESULTS=$RAW/results.tsv
+  CPU=$RAW/cpu.tsv
   mkdir -p "$RAW"
   load_start=$(cut -d ' ' -f 1-3 /proc/loadavg)
 

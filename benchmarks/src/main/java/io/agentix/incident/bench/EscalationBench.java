@@ -174,6 +174,17 @@ public final class EscalationBench {
             config.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG),
                     Integer.parseInt(options.get("producer-linger-ms")));
         }
+        // --streams-config k=v,k=v: any further Kafka Streams settings (with the producer./consumer.
+        // prefixes), for experiments such as producer.retry.backoff.ms; applied last.
+        for (String setting : option("streams-config", "").split(",")) {
+            if (!setting.isBlank()) {
+                int eq = setting.indexOf('=');
+                if (eq < 1) {
+                    throw new IllegalArgumentException("--streams-config expects key=value pairs, got '" + setting + "'");
+                }
+                config.put(setting.substring(0, eq).trim(), setting.substring(eq + 1).trim());
+            }
+        }
         return config;
     }
 
@@ -262,8 +273,8 @@ public final class EscalationBench {
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         return String.format(Locale.ROOT, "{\"scenario\": \"latency\", \"topology\": \"%s\", \"stores\": \"%s\", \"commitIntervalMs\": %d, "
-                        + "\"producerLingerMs\": \"%s\", \"rate\": %d, \"alerts\": %d, \"p50\": %d, \"p90\": %d, \"p99\": %d, \"p999\": %d, \"max\": %d}",
-                topology, option("stores", "rocksdb"), commitIntervalMs, option("producer-linger-ms", "default"), rate,
+                        + "\"producerLingerMs\": \"%s\", \"streamsConfig\": \"%s\", \"rate\": %d, \"alerts\": %d, \"p50\": %d, \"p90\": %d, \"p99\": %d, \"p999\": %d, \"max\": %d}",
+                topology, option("stores", "rocksdb"), commitIntervalMs, option("producer-linger-ms", "default"), option("streams-config", ""), rate,
                 sorted.length, percentile(sorted, 50), percentile(sorted, 90),
                 percentile(sorted, 99), percentile(sorted, 99.9), sorted[sorted.length - 1]);
     }
