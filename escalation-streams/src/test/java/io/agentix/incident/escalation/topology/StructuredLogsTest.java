@@ -8,13 +8,18 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.LoggerContext;
 import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.Appender;
+import ch.qos.logback.core.AsyncAppenderBase;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -24,6 +29,7 @@ import io.agentix.incident.escalation.EscalationConfiguration;
 import io.agentix.incident.escalation.policy.PolicyLoader;
 import io.dropwizard.configuration.YamlConfigurationFactory;
 import io.dropwizard.core.setup.Bootstrap;
+import io.dropwizard.logback.AsyncAppenderBaseProxy;
 import io.dropwizard.logging.common.AbstractAppenderFactory;
 import io.dropwizard.logging.common.AppenderFactory;
 import io.dropwizard.logging.common.DefaultLoggingFactory;
@@ -93,12 +99,32 @@ class StructuredLogsTest {
             }
             assertThat(MDC.get("incidentId")).as("cleared after each record and clock").isNull();
             LoggerFactory.getLogger(StructuredLogsTest.class).info("after the records");
-            logging.stop(); // drains the asynchronous appender
+            drainAsynchronousAppenders();
         } finally {
             System.setOut(stdout);
             logging.reset();
         }
         return captured.toString(StandardCharsets.UTF_8).lines().filter(line -> !line.isBlank()).toList();
+    }
+
+    /**
+     * Stops the root logger's asynchronous appenders, which returns once their worker has written every
+     * event taken. {@code LoggingFactory.stop()} only waits for the queue to be empty, and an event the
+     * worker has taken but not yet written leaves it empty: the last line could then be missing.
+     */
+    private static void drainAsynchronousAppenders() {
+        LoggerContext context = (LoggerContext) LoggerFactory.getILoggerFactory();
+        for (Iterator<Appender<ILoggingEvent>> it = context.getLogger(Logger.ROOT_LOGGER_NAME).iteratorForAppenders();
+             it.hasNext(); ) {
+            Appender<ILoggingEvent> appender = it.next();
+            AsyncAppenderBase<ILoggingEvent> async = appender instanceof AsyncAppenderBaseProxy<?> proxy
+                    ? (AsyncAppenderBase<ILoggingEvent>) proxy.getAppender()
+                    : appender instanceof AsyncAppenderBase<ILoggingEvent> base ? base : null;
+            if (async != null) {
+                async.setMaxFlushTime(60_000); // how long stop() waits for the worker; it needs milliseconds
+                async.stop();
+            }
+        }
     }
 
     private static EscalationConfiguration load(String path) throws Exception {
