@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Function;
 
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -70,12 +71,33 @@ public final class EngineStateMetrics {
         }
     }
 
-    /** Pending clocks per type, as of one scan of the whole clock index. */
-    record Pending(Instant at, Map<ClockType, Integer> counts) {
-    }
+    /**
+     * One read of the stores, served to the gauges until it is {@code maxAge} old; null while the stores
+     * are not readable here (the next scrape tries again).
+     */
+    private final class Reading<T> {
+        private final Duration maxAge;
+        private final Function<Instant, T> read;
+        private Instant at;
+        private T value;
 
-    /** Overdue clocks, as of one read of the index's overdue part. */
-    record Overdue(Instant at, int count) {
+        Reading(Duration maxAge, Function<Instant, T> read) {
+            this.maxAge = Objects.requireNonNull(maxAge, "maxAge");
+            this.read = read;
+        }
+
+        synchronized T get() {
+            Instant now = clock.instant();
+            if (value == null || !at.plus(maxAge).isAfter(now)) {
+                try {
+                    value = read.apply(now);
+                    at = now;
+                } catch (InvalidStateStoreException e) {
+                    value = null;
+                }
+            }
+            return value;
+        }
     }
 
     private static final StringSerializer PREFIX_SERIALIZER = new StringSerializer();
@@ -84,11 +106,11 @@ public final class EngineStateMetrics {
 
     private final StoreReader stores;
     private final Duration clockCheckInterval;
-    private final Duration overdueMaxAge;
-    private final Duration pendingMaxAge;
     private final Clock clock;
-    private Overdue overdue;
-    private Pending pending;
+    /** Pending clocks per type, from a scan of the whole clock index. */
+    private final Reading<Map<ClockType, Integer>> pending;
+    /** Overdue clocks, from a read of the index's overdue part. */
+    private final Reading<Integer> overdue;
 
     /**
      * Registers the gauges in {@code registry}.
@@ -105,9 +127,9 @@ public final class EngineStateMetrics {
         Objects.requireNonNull(openIncidents, "openIncidents");
         this.stores = Objects.requireNonNull(stores, "stores");
         this.clockCheckInterval = Objects.requireNonNull(clockCheckInterval, "clockCheckInterval");
-        this.overdueMaxAge = Objects.requireNonNull(overdueMaxAge, "overdueMaxAge");
-        this.pendingMaxAge = Objects.requireNonNull(pendingMaxAge, "pendingMaxAge");
         this.clock = Objects.requireNonNull(clock, "clock");
+        this.pending = new Reading<>(pendingMaxAge, this::countPending);
+        this.overdue = new Reading<>(overdueMaxAge, this::countOverdue);
         for (Severity severity : Severity.values()) {
             for (IncidentStatus status : OPEN_STATUSES) {
                 registry.gauge(MetricNames.labelled("engine.incidents.open", "severity", severity.name(),
@@ -118,43 +140,14 @@ public final class EngineStateMetrics {
         for (ClockType type : ClockType.values()) {
             registry.gauge(MetricNames.labelled("engine.clocks.pending", "clock", type.clockName()),
                     () -> (Gauge<Integer>) () -> {
-                        Pending current = pending();
-                        return current == null ? null : current.counts().get(type);
+                        Map<ClockType, Integer> counts = pending.get();
+                        return counts == null ? null : counts.get(type);
                     });
         }
-        registry.gauge("engine.clocks.overdue", () -> (Gauge<Integer>) () -> {
-            Overdue current = overdue();
-            return current == null ? null : current.count();
-        });
+        registry.gauge("engine.clocks.overdue", () -> (Gauge<Integer>) overdue::get);
     }
 
-    /** The pending counts the gauges show now: the last count while younger than pendingMaxAge; null when the stores are not readable. */
-    synchronized Pending pending() {
-        Instant now = clock.instant();
-        if (pending == null || !pending.at().plus(pendingMaxAge).isAfter(now)) {
-            try {
-                pending = countPending(now);
-            } catch (InvalidStateStoreException e) {
-                pending = null;
-            }
-        }
-        return pending;
-    }
-
-    /** The overdue count the gauge shows now: the last read while younger than overdueMaxAge; null when the stores are not readable. */
-    synchronized Overdue overdue() {
-        Instant now = clock.instant();
-        if (overdue == null || !overdue.at().plus(overdueMaxAge).isAfter(now)) {
-            try {
-                overdue = countOverdue(now);
-            } catch (InvalidStateStoreException e) {
-                overdue = null;
-            }
-        }
-        return overdue;
-    }
-
-    private Pending countPending(Instant now) {
+    private Map<ClockType, Integer> countPending(Instant now) {
         Map<ClockType, Integer> counts = new EnumMap<>(ClockType.class);
         for (ClockType type : ClockType.values()) {
             counts.put(type, 0);
@@ -165,10 +158,10 @@ public final class EngineStateMetrics {
                 counts.merge(ClockKeys.typeOf(clocks.next().key.substring(IndexKeys.CLOCKS.length())), 1, Integer::sum);
             }
         }
-        return new Pending(now, counts);
+        return counts;
     }
 
-    private Overdue countOverdue(Instant now) {
+    private Integer countOverdue(Instant now) {
         // Clock keys sort by deadline (13 digits of epoch millis first): the overdue ones are the range before
         // the first deadline still in time, so the read stays small however many clocks are pending.
         String overdueBefore = IndexKeys.CLOCKS + String.format("%013d", now.minus(clockCheckInterval).toEpochMilli());
@@ -181,6 +174,6 @@ public final class EngineStateMetrics {
                 }
             }
         }
-        return new Overdue(now, count);
+        return count;
     }
 }
