@@ -441,20 +441,6 @@ record() {
 # rest is wrk and anything else running. Per request it tells what a delivery costs in each process.
 CLOCK_TICKS=$(getconf CLK_TCK 2>/dev/null || echo 100)
 
-pid_of() {
-  local i
-  if [ "$1" = alertmanager ]; then
-    printf '%s\n' "$ALERTMANAGER_PID"
-    return
-  fi
-  for i in "${!PROC_NAMES[@]}"; do
-    if [ "${PROC_NAMES[$i]}" = "$1" ]; then
-      printf '%s\n' "${PROC_PIDS[$i]}"
-      return
-    fi
-  done
-}
-
 process_ticks() {
   [ -n "$1" ] && awk '{ print $14 + $15 }' "/proc/$1/stat" 2>/dev/null || echo 0
 }
@@ -466,7 +452,11 @@ machine_ticks() {
 CPU_START=''
 cpu_start() {
   local process
-  process=$(pid_of "$([ "$1" = ingest ] && echo ingest-service || echo "$1")")
+  case $1 in
+    alertmanager) process=$ALERTMANAGER_PID ;; # restarted before each of its slots
+    ingest) process=$(pid_of ingest-service) || process='' ;;
+    *) process=$(pid_of "$1") || process='' ;;
+  esac
   CPU_START="$process $(process_ticks "$process") $(process_ticks "$LOCAL_STACK_PID") $(machine_ticks) $(date +%s%N)"
 }
 

@@ -235,19 +235,6 @@ fail_with_log() {
   exit 1
 }
 
-# In the background, not in its own process group, so Ctrl-C reaches only this script, whose trap
-# stops everything in order.
-pid_of() {
-  local i
-  for i in "${!PROC_NAMES[@]}"; do
-    if [ "${PROC_NAMES[$i]}" = "$1" ] && [ -n "${PROC_PIDS[$i]}" ]; then
-      printf '%s\n' "${PROC_PIDS[$i]}"
-      return 0
-    fi
-  done
-  return 1
-}
-
 # Stops one named process started by start() and forgets it.
 stop_named() {
   local i

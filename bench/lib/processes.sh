@@ -41,6 +41,18 @@ start() {
   PROC_PIDS+=("$!")
 }
 
+# The pid of the running process start() named $1; fails when there is none.
+pid_of() {
+  local i
+  for i in "${!PROC_NAMES[@]}"; do
+    if [ "${PROC_NAMES[$i]}" = "$1" ] && [ -n "${PROC_PIDS[$i]}" ]; then
+      printf '%s\n' "${PROC_PIDS[$i]}"
+      return 0
+    fi
+  done
+  return 1
+}
+
 # SIGTERM, up to the grace period, then SIGKILL.
 stop_pid() {
   local name=$1 pid=$2 deadline
