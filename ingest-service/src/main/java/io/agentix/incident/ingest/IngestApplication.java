@@ -54,15 +54,16 @@ public class IngestApplication extends Application<IngestConfiguration> {
      * given up after {@code delivery.timeout.ms}, and records go out at once ({@code linger.ms=0}:
      * each request waits for its own acknowledgement, so batching only adds latency).
      * {@code max.request.size} admits a 1 MiB body with its envelope (the webhook topics take 2 MiB).
-     * No compression by default: on loopback it costs CPU on both the service and the broker, which
-     * share the machine; set {@code compression.type: lz4} where the network is the bottleneck.
+     * Batches are compressed with lz4: a webhook body is JSON and shrinks to about a fifth, and the
+     * broker's work per delivery shrinks with it by more than the compression costs here (measured
+     * in BENCHMARKS.md, "Compression"), besides the disk and the retention {@code webhooks.raw} needs.
      */
     static final Map<String, Object> PRODUCER_DEFAULTS = Map.of(
             ProducerConfig.LINGER_MS_CONFIG, "0",
             ProducerConfig.MAX_BLOCK_MS_CONFIG, "1000",
             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000",
-            ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
             ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(2 * 1024 * 1024));
 
     private final Clock clock;
