@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -133,7 +134,7 @@ public final class EscalationBench {
                 String scenario = option("scenario", "throughput");
                 String result = switch (scenario) {
                     case "throughput" -> throughput(admin, producer, died);
-                    case "latency" -> latency(producer, died);
+                    case "latency" -> latency(streams, producer, died);
                     default -> throw new IllegalArgumentException("unknown --scenario " + scenario);
                 };
                 System.out.println(result);
@@ -226,7 +227,13 @@ public final class EscalationBench {
     }
 
     /** Paces alerts of new problems and reads the first notification each one caused. */
-    private String latency(KafkaProducer<String, byte[]> producer, AtomicReference<Throwable> died) throws Exception {
+    private String latency(KafkaStreams streams, KafkaProducer<String, byte[]> producer, AtomicReference<Throwable> died)
+            throws Exception {
+        // --timeline true: one line per second on stderr (alerts sent, notifications read, the worst
+        // latency read in that second, and the stream thread's worst commit, punctuation and poll of
+        // the metrics window, which --streams-config metrics.sample.window.ms=1000 makes a second), to
+        // tell a steady tail from stalls and what the thread was doing in them.
+        boolean timeline = Boolean.parseBoolean(option("timeline", "false"));
         int rate = Integer.parseInt(option("rate", "1000"));
         int warmup = Integer.parseInt(option("warmup-seconds", "10"));
         int seconds = Integer.parseInt(option("seconds", "30"));
@@ -249,7 +256,20 @@ public final class EscalationBench {
             long countFromMillis = System.currentTimeMillis() + warmup * 1000L;
             int sent = 0;
             long deadline = System.currentTimeMillis() + (warmup + seconds + 60) * 1000L;
+            long second = 0;
+            int sentBefore = 0;
+            int readInSecond = 0;
+            long worstInSecond = 0;
             while (latencies.size() < counted && System.currentTimeMillis() < deadline) {
+                long now = (System.nanoTime() - startNanos) / 1_000_000_000L;
+                if (timeline && now > second) {
+                    System.err.printf(Locale.ROOT, "t=%3d sent=%5d read=%5d worst=%5d ms %s%n", second, sent - sentBefore,
+                            readInSecond, worstInSecond, threadMetrics(streams));
+                    second = now;
+                    sentBefore = sent;
+                    readInSecond = 0;
+                    worstInSecond = 0;
+                }
                 // Send what the schedule says is due by now, then read for at most 1 ms.
                 long due = Math.min(total, (long) ((System.nanoTime() - startNanos) / 1e9 * rate));
                 while (sent < due) {
@@ -259,8 +279,12 @@ public final class EscalationBench {
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(1))) {
                     long received = System.currentTimeMillis();
                     // The engine stamps what it decides with the alert's time: the key tells the cause.
-                    if (record.timestamp() >= countFromMillis && seen.add(record.key())) {
-                        latencies.add(received - record.timestamp());
+                    if (seen.add(record.key())) {
+                        readInSecond++;
+                        worstInSecond = Math.max(worstInSecond, received - record.timestamp());
+                        if (record.timestamp() >= countFromMillis) {
+                            latencies.add(received - record.timestamp());
+                        }
                     }
                 }
                 if (died.get() != null) {
@@ -277,6 +301,23 @@ public final class EscalationBench {
                 topology, option("stores", "rocksdb"), commitIntervalMs, option("producer-linger-ms", "default"), option("streams-config", ""), rate,
                 sorted.length, percentile(sorted, 50), percentile(sorted, 90),
                 percentile(sorted, 99), percentile(sorted, 99.9), sorted[sorted.length - 1]);
+    }
+
+    /** The stream thread's worst commit, punctuation and poll (ms) in the current metrics window. */
+    private static String threadMetrics(KafkaStreams streams) {
+        Map<String, Double> worst = new TreeMap<>();
+        for (var metric : streams.metrics().values()) {
+            String name = metric.metricName().name();
+            if ("stream-thread-metrics".equals(metric.metricName().group())
+                    && (name.equals("commit-latency-max") || name.equals("punctuate-latency-max")
+                        || name.equals("poll-latency-max") || name.equals("process-latency-max"))
+                    && metric.metricValue() instanceof Double value && !value.isNaN()) {
+                worst.merge(name.replace("-latency-max", ""), value, Math::max);
+            }
+        }
+        StringBuilder line = new StringBuilder();
+        worst.forEach((name, value) -> line.append(name).append('=').append(Math.round(value)).append(' '));
+        return line.toString().trim();
     }
 
     private static long percentile(long[] sorted, double p) {
