@@ -5,9 +5,14 @@
 # baseline, measured in the same run with the same settings, is an exactly-once copy from
 # `alerts` to `notifications` (one Streams hop doing nothing).
 #
-#   bench/escalation-bench.sh            full protocol, 3 runs (~25 min)
-#   bench/escalation-bench.sh --quick    1 run, shorter latency windows (~6 min)
+#   bench/escalation-bench.sh            full protocol, 3 runs (~35 min)
+#   bench/escalation-bench.sh --quick    1 run, shorter windows (~9 min)
 #   bench/escalation-bench.sh --build    rebuild the jars first
+#   bench/escalation-bench.sh --scenarios latency --commit-intervals 10    one part of the protocol
+#
+# Each latency measurement warms up for 90 s at the measured rate (--quick: 60 s) before its 30 s
+# window: on 2 cores the JIT compilers of a fresh JVM (and of the broker at the start) take about
+# half a core each for the first minute, and a 10-15 s warm-up measured them, not the topology.
 #
 # The broker is the local stack (a real single-node KRaft Kafka + schema registry) as a separate
 # JVM on 127.0.0.1:39092 (registry 38081). Each measurement runs EscalationBench in a JVM of its
@@ -23,8 +28,10 @@ KAFKA_PORT=39092
 CONTROLLER_PORT=39093
 REGISTRY_PORT=38081
 RUNS=3
-LATENCY_WARMUP=15
+LATENCY_WARMUP=90
 LATENCY_SECONDS=30
+SCENARIOS=throughput,latency
+INTERVALS=100,10
 OPEN_INCIDENTS=10000
 ALERTS=200000
 RATE=1000
@@ -32,10 +39,13 @@ BUILD=''
 
 while [ $# -gt 0 ]; do
   case $1 in
-    --quick) RUNS=1; LATENCY_WARMUP=10; LATENCY_SECONDS=15; ALERTS=100000; shift ;;
+    --quick) RUNS=1; LATENCY_WARMUP=60; LATENCY_SECONDS=15; ALERTS=100000; shift ;;
     --runs) RUNS=$2; shift 2 ;;
+    --latency-warmup) LATENCY_WARMUP=$2; shift 2 ;;
+    --scenarios) SCENARIOS=$2; shift 2 ;;
+    --commit-intervals) INTERVALS=$2; shift 2 ;;
     --build) BUILD=yes; shift ;;
-    -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+    -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
     *) echo "escalation-bench: unknown option $1 (see --help)" >&2; exit 2 ;;
   esac
 done
@@ -89,11 +99,14 @@ measure() {
 LOAD_START=$(cut -d' ' -f1-3 /proc/loadavg)
 for run in $(seq "$RUNS"); do
   echo "run $run of $RUNS" >&2
-  for topology in copy engine; do
-    measure --scenario throughput --topology "$topology" --commit-interval-ms 100 \
-      --open-incidents $OPEN_INCIDENTS --alerts $ALERTS
-  done
-  for interval in 100 10; do
+  if [[ ",$SCENARIOS," == *,throughput,* ]]; then
+    for topology in copy engine; do
+      measure --scenario throughput --topology "$topology" --commit-interval-ms 100 \
+        --open-incidents $OPEN_INCIDENTS --alerts $ALERTS
+    done
+  fi
+  [[ ",$SCENARIOS," == *,latency,* ]] || continue
+  for interval in ${INTERVALS//,/ }; do
     for topology in copy engine; do
       measure --scenario latency --topology "$topology" --commit-interval-ms "$interval" --rate $RATE \
         --warmup-seconds $LATENCY_WARMUP --seconds $LATENCY_SECONDS
@@ -111,9 +124,11 @@ def cell(values, fmt="{:,.0f}"):
     return f"{fmt.format(statistics.median(values))} ({fmt.format(values[0])}-{fmt.format(values[-1])})"
 out = [f"# Escalation benchmark {raw.rsplit('-raw-', 1)[1][:-6]}", "",
        f"Commit: {commit}. Runs: {runs}. Load average at start {load_start}, at end {load_end}.",
-       "Medians of the runs, min-max in brackets; ratios are ratios of medians.", "",
-       "## Throughput: alerts/s, exactly_once_v2, commit.interval.ms 100", "",
-       "| topology | open incidents | alerts | alerts/s |", "|---|---|---|---|"]
+       "Latency warm-up: " + ", ".join(sorted({f"{r['warmupSeconds']} s" for r in rows if "warmupSeconds" in r}) or ["?"]) + " at the measured rate before each window.",
+       "Medians of the runs, min-max in brackets; ratios are ratios of medians."]
+if any(r["scenario"] == "throughput" for r in rows):
+    out += ["", "## Throughput: alerts/s, exactly_once_v2, commit.interval.ms 100", "",
+            "| topology | open incidents | alerts | alerts/s |", "|---|---|---|---|"]
 thr = {}
 for topo in ("copy", "engine"):
     rs = [r for r in rows if r["scenario"] == "throughput" and r["topology"] == topo]
@@ -122,9 +137,10 @@ for topo in ("copy", "engine"):
         out.append(f"| {topo} | {rs[0]['openIncidents']:,} | {rs[0]['alerts']:,} | {cell([r['alertsPerSecond'] for r in rs])} |")
 if len(thr) == 2:
     out += ["", f"engine / copy: {thr['engine'] / thr['copy']:.2f}"]
-out += ["", "## Latency: alert on `alerts` -> first notification on `notifications` (ms)", "",
+if any(r["scenario"] == "latency" for r in rows):
+    out += ["", "## Latency: alert on `alerts` -> first notification on `notifications` (ms)", "",
         "| commit.interval.ms | topology | rate/s | p50 | p90 | p99 | p99.9 | max |", "|---|---|---|---|---|---|---|---|"]
-for interval in (100, 10):
+for interval in sorted({r["commitIntervalMs"] for r in rows if r["scenario"] == "latency"}, reverse=True):
     for topo in ("copy", "engine"):
         rs = [r for r in rows if r["scenario"] == "latency" and r["topology"] == topo and r["commitIntervalMs"] == interval]
         if rs:

@@ -257,6 +257,7 @@ public final class EscalationBench {
             int sent = 0;
             long deadline = System.currentTimeMillis() + (warmup + seconds + 60) * 1000L;
             long second = 0;
+            Map<String, Double> producerTotals = new HashMap<>();
             int sentBefore = 0;
             int readInSecond = 0;
             long worstInSecond = 0;
@@ -264,7 +265,7 @@ public final class EscalationBench {
                 long now = (System.nanoTime() - startNanos) / 1_000_000_000L;
                 if (timeline && now > second) {
                     System.err.printf(Locale.ROOT, "t=%3d sent=%5d read=%5d worst=%5d ms %s%n", second, sent - sentBefore,
-                            readInSecond, worstInSecond, threadMetrics(streams));
+                            readInSecond, worstInSecond, threadMetrics(streams, producerTotals));
                     second = now;
                     sentBefore = sent;
                     readInSecond = 0;
@@ -297,17 +298,31 @@ public final class EscalationBench {
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         return String.format(Locale.ROOT, "{\"scenario\": \"latency\", \"topology\": \"%s\", \"stores\": \"%s\", \"commitIntervalMs\": %d, "
-                        + "\"producerLingerMs\": \"%s\", \"streamsConfig\": \"%s\", \"rate\": %d, \"alerts\": %d, \"p50\": %d, \"p90\": %d, \"p99\": %d, \"p999\": %d, \"max\": %d}",
+                        + "\"producerLingerMs\": \"%s\", \"streamsConfig\": \"%s\", \"rate\": %d, \"warmupSeconds\": %d, \"alerts\": %d, \"p50\": %d, \"p90\": %d, \"p99\": %d, \"p999\": %d, \"max\": %d}",
                 topology, option("stores", "rocksdb"), commitIntervalMs, option("producer-linger-ms", "default"), option("streams-config", ""), rate,
-                sorted.length, percentile(sorted, 50), percentile(sorted, 90),
+                warmup, sorted.length, percentile(sorted, 50), percentile(sorted, 90),
                 percentile(sorted, 99), percentile(sorted, 99.9), sorted[sorted.length - 1]);
     }
 
-    /** The stream thread's worst commit, punctuation and poll (ms) in the current metrics window. */
-    private static String threadMetrics(KafkaStreams streams) {
+    /**
+     * The stream thread's worst commit, punctuation and poll (ms) in the current metrics window, and
+     * the milliseconds its producer spent in the last second flushing and in each transaction call
+     * (differences of the producer's running totals, kept in {@code totals}).
+     */
+    private static String threadMetrics(KafkaStreams streams, Map<String, Double> totals) {
         Map<String, Double> worst = new TreeMap<>();
+        Map<String, Double> spent = new TreeMap<>();
         for (var metric : streams.metrics().values()) {
             String name = metric.metricName().name();
+            if ("producer-metrics".equals(metric.metricName().group()) && name.endsWith("-time-ns-total")
+                    && metric.metricValue() instanceof Double total) {
+                String key = name.replace("-time-ns-total", "");
+                Double before = totals.put(key, total);
+                if (before != null && total - before >= 500_000) {
+                    spent.merge(key, (total - before) / 1e6, Double::sum);
+                }
+                continue;
+            }
             if ("stream-thread-metrics".equals(metric.metricName().group())
                     && (name.equals("commit-latency-max") || name.equals("punctuate-latency-max")
                         || name.equals("poll-latency-max") || name.equals("process-latency-max"))
@@ -317,6 +332,8 @@ public final class EscalationBench {
         }
         StringBuilder line = new StringBuilder();
         worst.forEach((name, value) -> line.append(name).append('=').append(Math.round(value)).append(' '));
+        line.append("| producer ms/s:");
+        spent.forEach((name, value) -> line.append(' ').append(name).append('=').append(Math.round(value)));
         return line.toString().trim();
     }
 
