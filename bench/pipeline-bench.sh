@@ -85,7 +85,9 @@ usage() {
 Options:
   --quick                  smoke run: warm-up 5 s at 100/s, 10 s per phase, commit interval 20 ms only
   --seconds N              length of each measured phase (default $PHASE_SECONDS)
-  --warmup N               warm-up seconds at ${WARMUP_RATE}/s before the phases (default $WARMUP_SECONDS)
+  --warmup N               warm-up seconds before the phases (default $WARMUP_SECONDS)
+  --warmup-rate N          webhooks/s of the warm-up (default $WARMUP_RATE); on 2 cores fresh JVMs compile
+                           for a minute or more, so a phase at 1,000/s wants a warm-up near that rate
   --rates LIST             open-loop rates, comma-separated (default 100,1000)
   --concurrency N          connections of the closed-loop phase, both targets (default $CONCURRENCY)
   --commit-intervals LIST  streams commit.interval.ms values, one pipeline pass each (default 20,10)
@@ -122,11 +124,12 @@ parse_args() {
         FINAL_DRAIN_SECONDS=240
         STALL_SECONDS=20
         ;;
-      --seconds | --warmup | --rates | --concurrency | --commit-intervals | --targets | --notifier-concurrency | --open-connections)
+      --seconds | --warmup | --warmup-rate | --rates | --concurrency | --commit-intervals | --targets | --notifier-concurrency | --open-connections)
         [ $# -ge 2 ] || die_usage "missing value after $1"
         case $1 in
           --seconds) positive_number "$1" "$2" && PHASE_SECONDS=$2 ;;
           --warmup) positive_number "$1" "$2" && WARMUP_SECONDS=$2 ;;
+          --warmup-rate) positive_number "$1" "$2" && WARMUP_RATE=$2 ;;
           --rates) IFS=',' read -r -a RATES <<<"$2" ;;
           --concurrency) positive_number "$1" "$2" && CONCURRENCY=$2 ;;
           --commit-intervals) IFS=',' read -r -a COMMIT_INTERVALS <<<"$2" ;;
