@@ -124,8 +124,10 @@ def cell(values, fmt="{:,.0f}"):
     return f"{fmt.format(statistics.median(values))} ({fmt.format(values[0])}-{fmt.format(values[-1])})"
 out = [f"# Escalation benchmark {raw.rsplit('-raw-', 1)[1][:-6]}", "",
        f"Commit: {commit}. Runs: {runs}. Load average at start {load_start}, at end {load_end}.",
-       "Latency warm-up: " + ", ".join(sorted({f"{r['warmupSeconds']} s" for r in rows if "warmupSeconds" in r}) or ["?"]) + " at the measured rate before each window.",
        "Medians of the runs, min-max in brackets; ratios are ratios of medians."]
+warmups = sorted({r["warmupSeconds"] for r in rows if r["scenario"] == "latency" and "warmupSeconds" in r})
+if warmups:
+    out.append("Latency warm-up: " + ", ".join(f"{w} s" for w in warmups) + " at the measured rate before each window.")
 if any(r["scenario"] == "throughput" for r in rows):
     out += ["", "## Throughput: alerts/s, exactly_once_v2, commit.interval.ms 100", "",
             "| topology | open incidents | alerts | alerts/s |", "|---|---|---|---|"]
