@@ -11,8 +11,9 @@
 #   bench/escalation-bench.sh --scenarios latency --commit-intervals 10    one part of the protocol
 #
 # Each latency measurement warms up for 90 s at the measured rate (--quick: 60 s) before its 30 s
-# window: on 2 cores the JIT compilers of a fresh JVM (and of the broker at the start) take about
-# half a core each for the first minute, and a 10-15 s warm-up measured them, not the topology.
+# window, and each throughput measurement first takes as many unmeasured alerts as it measures: on
+# 2 cores the JIT compilers of a fresh JVM (and of the broker at the start) take about half a core
+# each for the first minute, and a 10-15 s warm-up measured them, not the topology.
 #
 # The broker is the local stack (a real single-node KRaft Kafka + schema registry) as a separate
 # JVM on 127.0.0.1:39092 (registry 38081). Each measurement runs EscalationBench in a JVM of its
@@ -102,7 +103,7 @@ for run in $(seq "$RUNS"); do
   if [[ ",$SCENARIOS," == *,throughput,* ]]; then
     for topology in copy engine; do
       measure --scenario throughput --topology "$topology" --commit-interval-ms 100 \
-        --open-incidents $OPEN_INCIDENTS --alerts $ALERTS
+        --open-incidents $OPEN_INCIDENTS --warmup-alerts $ALERTS --alerts $ALERTS
     done
   fi
   [[ ",$SCENARIOS," == *,latency,* ]] || continue
