@@ -213,11 +213,13 @@ public final class EscalationBench {
         // --warmup-alerts N: the same kind of load, unmeasured, so the JIT compilers (half a core each
         // for a minute in a fresh JVM on 2 cores) are done before the clock starts.
         int warmupAlerts = Integer.parseInt(option("warmup-alerts", "0"));
-        for (int i = 0; i < warmupAlerts; i++) {
-            send(producer, alert("problem-" + (i % open), "warmup-" + i, Instant.now()));
+        if (warmupAlerts > 0) {
+            for (int i = 0; i < warmupAlerts; i++) {
+                send(producer, alert("problem-" + (i % open), "warmup-" + i, Instant.now()));
+            }
+            producer.flush();
+            awaitCommitted(admin, died, Duration.ofMinutes(10));
         }
-        producer.flush();
-        awaitCommitted(admin, died, Duration.ofMinutes(10));
         long start = System.nanoTime();
         Instant now = Instant.now();
         for (int i = 0; i < alerts; i++) {
