@@ -11,7 +11,8 @@
 #      a distinct problem (each opens a P2 incident that pages on-call once), over HTTP/1.1 keep-alive:
 #      open loop at 100/s and 1,000/s, then a closed loop (N connections, as fast as answered). It matches
 #      every page to its webhook: webhooks/s accepted, incidents/s through to the page, webhook sent ->
-#      page received p50/p99/max, loss and duplicates; VmRSS and heap used of each JVM at rest and under load.
+#      page received p50/p99/max, loss and duplicates; VmRSS and heap used of each JVM at rest and under load;
+#      CPU of each process (and the driver) per phase: cores while sending, CPU time per webhook paged.
 #   2. Prometheus Alertmanager (Debian package prometheus-alertmanager) alone on the machine, one route,
 #      group_by ['...'] (every alert its own group), group_wait 0s, a webhook receiver in the driver: the
 #      same phases against POST /api/v2/alerts, one alert per request; alert -> webhook latency the same way.
@@ -315,7 +316,8 @@ run_driver() {
   # nodelay: the receiver answers like a real pager's web server (TCP_NODELAY), not with the JDK server's
   # default Nagle, which can hold a small answer back until the client's delayed ACK (tens of ms).
   "$JAVA" -Xms512m -Xmx1g -Dsun.net.httpserver.nodelay=true -cp "$BENCH_JAR" io.agentix.incident.bench.PipelineBench "$@" \
-    --open-connections "$OPEN_CONNECTIONS" --drain-seconds "$DRAIN_SECONDS" --final-drain-seconds "$FINAL_DRAIN_SECONDS" --stall-seconds "$STALL_SECONDS" >>"$RAW" 2>"$log" &
+    --open-connections "$OPEN_CONNECTIONS" --drain-seconds "$DRAIN_SECONDS" --final-drain-seconds "$FINAL_DRAIN_SECONDS" --stall-seconds "$STALL_SECONDS" \
+    --clock-ticks "$(getconf CLK_TCK)" >>"$RAW" 2>"$log" &
   DRIVER_PID=$!
   tail -f "$log" --pid "$DRIVER_PID" 2>/dev/null | sed -u 's/^/    /' >&2 &
   wait "$DRIVER_PID" || status=$?

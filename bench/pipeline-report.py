@@ -97,6 +97,21 @@ for label in labels:
 out += ["", "RSS: VmRSS of /proc/PID/status; heap: jvm.memory.heap.used of the admin /metrics (Alertmanager and the local "
         "stack have none). Peaks are sampled every 500 ms while the phase sends and drains.", ""]
 
+# CPU: where the machine's time went, per process and phase.
+cpu_rows = [r for r in phases if r.get("cpu")]
+if cpu_rows:
+    out += ["## CPU per process", "", "| target | phase | process | cores while sending | us per webhook paged |",
+            "|---|---|---|---|---|"]
+    for r in cpu_rows:
+        for proc, c in r["cpu"].items():
+            c = c or {}
+            out.append(f"| {r['label']} | {phase_name(r)} | {'all' if proc == 'total' else proc} | "
+                       f"{num(c.get('coresSending'), '{:.2f}')} | {whole(c.get('usPerDelivered'))} |")
+    out += ["", f"Cores: user + system CPU of /proc/PID/stat over the phase's sending time ({meta.get('machine')}). "
+            "us per webhook paged: the process's CPU time from the phase's start to the end of its drain over the alerts "
+            "paged in it, what one webhook cost that process all the way to its page (a phase that ends with a backlog "
+            "leaves part of its cost to the next). The driver sends the webhooks and receives the pages and mails.", ""]
+
 # Targets.
 def final_of(r):
     """The final line's figures of phase r (stragglers counted), or None."""

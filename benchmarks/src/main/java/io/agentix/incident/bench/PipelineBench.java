@@ -114,6 +114,8 @@ public final class PipelineBench {
     private final List<String[]> procs;
     private final HttpClient admin = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
     private final int openConnections;
+    /** USER_HZ, the unit of /proc/PID/stat's CPU times ({@code getconf CLK_TCK}; 100 on Linux x86 and arm). */
+    private final double clockTicks;
 
     private PipelineBench(Map<String, String> options, List<String[]> procs) {
         this.target = required(options, "target");
@@ -126,6 +128,7 @@ public final class PipelineBench {
         this.pageSecret = options.getOrDefault("page-secret", "bench-page-secret");
         this.openConnections = Integer.parseInt(options.getOrDefault("open-connections", "32"));
         this.procs = procs;
+        this.clockTicks = Double.parseDouble(options.getOrDefault("clock-ticks", "100"));
     }
 
     public static void main(String[] args) throws Exception {
@@ -201,6 +204,7 @@ public final class PipelineBench {
         PhaseRecord record = new PhaseRecord(spec);
         phases.put(index, record);
         System.err.printf(Locale.ROOT, "%s %s: %s %d for %d s%n", Instant.now(), label, kind, number, seconds);
+        Map<String, Long> cpuAtStart = cpuTicks();
         MemorySampler sampler = new MemorySampler();
         Thread samplerThread = new Thread(sampler, "memory-sampler");
         samplerThread.setDaemon(true);
@@ -232,6 +236,7 @@ public final class PipelineBench {
             sender.join();
         }
         long sendEnd = System.nanoTime();
+        Map<String, Long> cpuAtSendEnd = cpuTicks();
         long accepted = record.sent.values().stream().filter(s -> s.accepted).count();
         long drainDeadline = sendEnd + drainNanos;
         while (true) {
@@ -243,12 +248,16 @@ public final class PipelineBench {
             }
             Thread.sleep(50); // waiting for pages to arrive: a harness poll, not a test
         }
+        long drainEnd = System.nanoTime();
+        Map<String, Long> cpuAtDrainEnd = cpuTicks();
         sampler.stop();
         samplerThread.join();
         if (kind.equals("warmup")) {
             return null;
         }
-        return phaseLine(kind, number, seconds, record, start, sendEnd, sampler);
+        Map<String, Object> cpu = cpuUse(cpuAtStart, cpuAtSendEnd, cpuAtDrainEnd, (sendEnd - start) / 1e9,
+                (drainEnd - start) / 1e9, deliveredAccepted(record));
+        return phaseLine(kind, number, seconds, record, start, sendEnd, sampler, cpu);
     }
 
     private void openLoop(int phase, PhaseRecord record, int first, int stride, long total, long start, double interval) {
@@ -401,7 +410,7 @@ public final class PipelineBench {
     // ---------------------------------------------------------------------------------------------
 
     private String phaseLine(String kind, int number, int seconds, PhaseRecord record, long start, long sendEnd,
-                             MemorySampler sampler) {
+                             MemorySampler sampler, Map<String, Object> cpu) {
         long sentCount = record.sent.size();
         long accepted = 0;
         long delivered = 0;
@@ -462,6 +471,7 @@ public final class PipelineBench {
         line.put("ackP50", ms(acks, 50));
         line.put("ackP99", ms(acks, 99));
         line.put("memory", sampler.peaks());
+        line.put("cpu", cpu);
         try {
             return JSON.writeValueAsString(line);
         } catch (IOException e) {
@@ -557,6 +567,60 @@ public final class PipelineBench {
 
     private static Double round(double value) {
         return Double.isFinite(value) ? Math.round(value * 10) / 10.0 : null;
+    }
+
+    /** CPU time (user + system, clock ticks) of every process measured and of this driver, by name. */
+    private Map<String, Long> cpuTicks() {
+        Map<String, Long> ticks = new LinkedHashMap<>();
+        for (String[] proc : procs) {
+            ticks.put(proc[0], cpuTicks(proc[1]));
+        }
+        ticks.put("driver", cpuTicks("self"));
+        return ticks;
+    }
+
+    /**
+     * Where the machine's CPU went in a phase, per process: cores while the phase sent, and CPU time per
+     * alert delivered from the phase's start to the end of its drain (what one webhook cost that process
+     * all the way to its page; a phase that ends with a backlog leaves part of its cost to the next one).
+     */
+    private Map<String, Object> cpuUse(Map<String, Long> start, Map<String, Long> sendEnd, Map<String, Long> drainEnd,
+                                       double sendSeconds, double drainSeconds, long delivered) {
+        Map<String, Object> use = new LinkedHashMap<>();
+        double totalSending = 0;
+        double totalPerAlert = 0;
+        for (Map.Entry<String, Long> entry : start.entrySet()) {
+            Long atSendEnd = sendEnd.get(entry.getKey());
+            Long atDrainEnd = drainEnd.get(entry.getKey());
+            if (entry.getValue() == null || atSendEnd == null || atDrainEnd == null) {
+                use.put(entry.getKey(), null);
+                continue;
+            }
+            double coresSending = (atSendEnd - entry.getValue()) / clockTicks / sendSeconds;
+            double cpuSeconds = (atDrainEnd - entry.getValue()) / clockTicks;
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("coresSending", Math.round(coresSending * 100) / 100.0);
+            m.put("coresToDrainEnd", Math.round(cpuSeconds / drainSeconds * 100) / 100.0);
+            m.put("usPerDelivered", delivered > 0 ? round(cpuSeconds * 1e6 / delivered) : null);
+            use.put(entry.getKey(), m);
+            totalSending += coresSending;
+            totalPerAlert += delivered > 0 ? cpuSeconds * 1e6 / delivered : 0;
+        }
+        use.put("total", Map.of("coresSending", Math.round(totalSending * 100) / 100.0,
+                "usPerDelivered", round(totalPerAlert)));
+        return use;
+    }
+
+    /** utime + stime of /proc/PID/stat (fields 14 and 15, after the parenthesized command name), or null when gone. */
+    static Long cpuTicks(String pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            // fields[0] is field 3 (state): utime is field 14, stime field 15.
+            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
     }
 
     /** VmRSS of a process in MB, or null when it is gone. */
