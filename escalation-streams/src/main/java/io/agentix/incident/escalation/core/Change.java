@@ -46,9 +46,15 @@ final class Change {
         return version + 1;
     }
 
-    /** The incident as it is now (a snapshot of the working copy). */
+    /**
+     * The incident as it is now: a snapshot of the working copy's fields, not a deep copy. It shares their
+     * values (lists, nested records) with the working copy, which is safe because the engine changes the
+     * working copy only through its setters, with new values, never by changing a list or record in place.
+     * (A deep copy here cost a new incident about 4% of the stream thread: it is asked for several times
+     * per decision.)
+     */
     Incident current() {
-        return Incident.newBuilder(incident).setVersion(version).build();
+        return incident.setVersion(version).build();
     }
 
     /** Appends a timeline entry; returns it for details. */
