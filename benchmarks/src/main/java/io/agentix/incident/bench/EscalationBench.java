@@ -21,6 +21,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,7 +40,10 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 
 import io.agentix.incident.escalation.policy.PolicyLoader;
@@ -69,7 +73,9 @@ import io.agentix.incident.topics.TopicSpecs;
  *       has committed all of them.</li>
  *   <li>{@code latency}: alerts of new problems at {@code --rate} per second; the latency of an alert
  *       is from its send to the moment the first notification it caused is read (read_committed)
- *       from {@code notifications}; alerts of the warm-up are not counted.</li>
+ *       from {@code notifications}; alerts of the warm-up are not counted. With {@code --repeats-per-new R}
+ *       an alert storm instead: each new problem is followed by R repeats of problems opened before
+ *       (they join their incidents and page nobody), and the latency is that of the new problems.</li>
  * </ul>
  * Prints one JSON line with the figures. Every run uses topics and an application id of its own.
  */
@@ -122,6 +128,10 @@ public final class EscalationBench {
         Path stateDir = Files.createTempDirectory("escalation-bench-");
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
             new TopicCreator(admin).createMissing(catalog.all(), 30_000);
+            if (COPY.equals(topology) && Integer.parseInt(option("copy-extra", "0")) > 0) {
+                admin.createTopics(extraCopyTopics().stream().map(name -> new NewTopic(name, 1, (short) 1)).toList())
+                        .all().get(30, TimeUnit.SECONDS);
+            }
             KafkaStreams streams = new KafkaStreams(topology(), streamsConfig(stateDir));
             AtomicReference<Throwable> died = new AtomicReference<>();
             streams.setUncaughtExceptionHandler(e -> {
@@ -150,8 +160,26 @@ public final class EscalationBench {
     private Topology topology() throws IOException {
         if (COPY.equals(topology)) {
             StreamsBuilder builder = new StreamsBuilder();
-            builder.stream(topics.alerts().name(), Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("copy-source"))
-                    .to(topics.notifications().name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("copy-sink"));
+            KStream<String, byte[]> alerts = builder.stream(topics.alerts().name(),
+                    Consumed.with(Serdes.String(), Serdes.ByteArray()).withName("copy-source"));
+            alerts.to(topics.notifications().name(), Produced.with(Serdes.String(), Serdes.ByteArray()).withName("copy-sink"));
+            // --copy-extra K --copy-extra-topics T: K more copies of every alert, spread over T topics of one
+            // partition each: the same records per transaction on more or fewer partitions, to tell what a
+            // transaction costs per partition it touches from what it costs per record.
+            int extra = Integer.parseInt(option("copy-extra", "0"));
+            if (extra > 0) {
+                List<String> extraTopics = extraCopyTopics();
+                alerts.flatMap((key, value) -> {
+                    List<KeyValue<String, byte[]>> copies = new ArrayList<>(extra);
+                    for (int i = 0; i < extra; i++) {
+                        copies.add(KeyValue.pair(i + "|" + key, value));
+                    }
+                    return copies;
+                }, Named.as("copy-extra")).to((key, value, context) -> {
+                    int copy = Integer.parseInt(key.substring(0, key.indexOf('|')));
+                    return extraTopics.get(copy % extraTopics.size());
+                }, Produced.with(Serdes.String(), Serdes.ByteArray()).withName("copy-extra-sink"));
+            }
             return builder.build();
         }
         var policy = options.containsKey("policy") ? PolicyLoader.load(Path.of(options.get("policy"))) : PolicyLoader.shipped();
@@ -159,6 +187,15 @@ public final class EscalationBench {
         // tell RocksDB's share of a figure from the rest.
         StoreType stores = "in-memory".equals(option("stores", "rocksdb")) ? StoreType.IN_MEMORY : StoreType.PERSISTENT;
         return EscalationTopology.build(new EscalationTopologyConfig(topics, policy, Duration.ofSeconds(1), stores));
+    }
+
+    /** The topics of {@code --copy-extra}, one partition each, {@code --copy-extra-topics} of them. */
+    private List<String> extraCopyTopics() {
+        List<String> names = new ArrayList<>();
+        for (int i = 0; i < Integer.parseInt(option("copy-extra-topics", "1")); i++) {
+            names.add("copy-extra-" + i + "-" + run);
+        }
+        return names;
     }
 
     private Properties streamsConfig(Path stateDir) {
@@ -249,8 +286,13 @@ public final class EscalationBench {
         int warmup = Integer.parseInt(option("warmup-seconds", "10"));
         int seconds = Integer.parseInt(option("seconds", "30"));
         int total = rate * (warmup + seconds);
-        int counted = rate * seconds;
-        List<Long> latencies = new ArrayList<>(counted);
+        // --repeats-per-new R: an alert storm's shape instead of only new problems: after each alert of a
+        // new problem, R alerts that repeat problems opened before (new events of open incidents: they
+        // join them and notify nobody). The latency is still that of the new problems' first page.
+        int repeatsPerNew = Integer.parseInt(option("repeats-per-new", "0"));
+        int expected = 0;
+        int sent = 0;
+        List<Long> latencies = new ArrayList<>(rate * seconds);
         Set<String> seen = new HashSet<>();
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
@@ -265,14 +307,13 @@ public final class EscalationBench {
             }
             long startNanos = System.nanoTime();
             long countFromMillis = System.currentTimeMillis() + warmup * 1000L;
-            int sent = 0;
             long deadline = System.currentTimeMillis() + (warmup + seconds + 60) * 1000L;
             long second = 0;
             Map<String, Double> producerTotals = new HashMap<>();
             int sentBefore = 0;
             int readInSecond = 0;
             long worstInSecond = 0;
-            while (latencies.size() < counted && System.currentTimeMillis() < deadline) {
+            while ((sent < total || latencies.size() < expected) && System.currentTimeMillis() < deadline) {
                 long now = (System.nanoTime() - startNanos) / 1_000_000_000L;
                 if (timeline && now > second) {
                     System.err.printf(Locale.ROOT, "t=%3d sent=%5d read=%5d worst=%5d ms %s%n", second, sent - sentBefore,
@@ -285,7 +326,15 @@ public final class EscalationBench {
                 // Send what the schedule says is due by now, then read for at most 1 ms.
                 long due = Math.min(total, (long) ((System.nanoTime() - startNanos) / 1e9 * rate));
                 while (sent < due) {
-                    send(producer, alert("new-" + sent, "only", Instant.now()));
+                    Instant at = Instant.now();
+                    int problem = sent / (repeatsPerNew + 1);
+                    if (sent % (repeatsPerNew + 1) == 0) {
+                        send(producer, alert("new-" + problem, "only", at));
+                        expected += at.toEpochMilli() >= countFromMillis ? 1 : 0;
+                    } else {
+                        // One of the problems opened so far, spread over all of them.
+                        send(producer, alert("new-" + (int) ((sent * 7919L) % (problem + 1)), "repeat-" + sent, at));
+                    }
                     sent++;
                 }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(Duration.ofMillis(1))) {
@@ -304,14 +353,14 @@ public final class EscalationBench {
                 }
             }
         }
-        if (latencies.size() < counted) {
-            throw new IllegalStateException("only " + latencies.size() + " of " + counted + " alerts were notified in time");
+        if (sent < total || latencies.size() < expected) {
+            throw new IllegalStateException("only " + latencies.size() + " of " + expected + " new problems were notified in time");
         }
         long[] sorted = latencies.stream().mapToLong(Long::longValue).sorted().toArray();
         return String.format(Locale.ROOT, "{\"scenario\": \"latency\", \"topology\": \"%s\", \"stores\": \"%s\", \"commitIntervalMs\": %d, "
-                        + "\"producerLingerMs\": \"%s\", \"streamsConfig\": \"%s\", \"rate\": %d, \"warmupSeconds\": %d, \"alerts\": %d, \"p50\": %d, \"p90\": %d, \"p99\": %d, \"p999\": %d, \"max\": %d}",
+                        + "\"producerLingerMs\": \"%s\", \"streamsConfig\": \"%s\", \"rate\": %d, \"repeatsPerNew\": %d, \"warmupSeconds\": %d, \"alerts\": %d, \"p50\": %d, \"p90\": %d, \"p99\": %d, \"p999\": %d, \"max\": %d}",
                 topology, option("stores", "rocksdb"), commitIntervalMs, option("producer-linger-ms", "default"), option("streams-config", ""), rate,
-                warmup, sorted.length, percentile(sorted, 50), percentile(sorted, 90),
+                repeatsPerNew, warmup, sorted.length, percentile(sorted, 50), percentile(sorted, 90),
                 percentile(sorted, 99), percentile(sorted, 99.9), sorted[sorted.length - 1]);
     }
 
