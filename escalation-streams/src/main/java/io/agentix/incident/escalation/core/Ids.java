@@ -23,7 +23,7 @@ public final class Ids {
         if (sequence < 1) {
             throw new IllegalArgumentException("incident sequence starts at 1, got " + sequence);
         }
-        return "INC-" + DAY.format(detectedAt) + "-" + String.format(Locale.ROOT, "%04d", sequence);
+        return "INC-" + DAY.format(detectedAt) + "-" + ZeroPadded.of(sequence, 4);
     }
 
     /**

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.github.mustachejava.Mustache;
 
@@ -16,6 +17,9 @@ import com.github.mustachejava.Mustache;
  * {@link #render} wins over them.
  */
 public final class Template {
+
+    /** Line breaks in a rendered subject, with the blanks around them. */
+    private static final Pattern LINE_BREAKS = Pattern.compile("\\s*[\\r\\n]+\\s*");
 
     private final String name;
     private final String subjectSource;
@@ -73,7 +77,11 @@ public final class Template {
     }
 
     private static String oneLine(String text) {
-        return text.strip().replaceAll("\\s*[\\r\\n]+\\s*", " ");
+        String stripped = text.strip();
+        if (stripped.indexOf('\n') < 0 && stripped.indexOf('\r') < 0) {
+            return stripped; // the usual case: no pattern to run
+        }
+        return LINE_BREAKS.matcher(stripped).replaceAll(" ");
     }
 
     @Override

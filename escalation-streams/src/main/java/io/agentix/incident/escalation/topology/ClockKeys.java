@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import io.agentix.incident.escalation.core.ClockType;
 import io.agentix.incident.escalation.core.PendingClock;
+import io.agentix.incident.escalation.core.ZeroPadded;
 
 /**
  * Keys of the clock store ({@link IndexKeys#CLOCKS} in {@link StoreNames#INDEX}):
@@ -36,7 +37,7 @@ public final class ClockKeys {
         if (incidentId.indexOf('|') >= 0) {
             throw new IllegalArgumentException("incident id '" + incidentId + "' contains '|', the clock key separator");
         }
-        return String.format("%013d|%s|%s", millis, incidentId, type.clockName());
+        return ZeroPadded.of(millis, DEADLINE_DIGITS) + "|" + incidentId + "|" + type.clockName();
     }
 
     /** The deadline encoded in a clock key. */
@@ -79,7 +80,7 @@ public final class ClockKeys {
 
     /** The smallest key whose deadline is after {@code instant}: every key below it is due at {@code instant}. */
     static String firstKeyAfter(Instant instant) {
-        return String.format("%013d", instant.toEpochMilli() + 1);
+        return ZeroPadded.of(instant.toEpochMilli() + 1, DEADLINE_DIGITS);
     }
 
     private static String field(String key, int index) {

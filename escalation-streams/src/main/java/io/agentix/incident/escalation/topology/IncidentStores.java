@@ -20,6 +20,7 @@ import org.apache.kafka.streams.state.Stores;
 
 import io.agentix.incident.escalation.core.EngineState;
 import io.agentix.incident.escalation.core.PendingClock;
+import io.agentix.incident.escalation.core.ZeroPadded;
 import io.agentix.incident.events.DeploymentEvent;
 import io.agentix.incident.events.Incident;
 import io.agentix.incident.events.IncidentStatus;
@@ -251,7 +252,7 @@ final class IncidentStores implements EngineState {
      * returns how many it forgot (bounded, so one punctuation never stalls the task).
      */
     int forgetEventsSeenBefore(Instant cutoff, int limit) {
-        String end = String.format("%013d", Math.max(0, cutoff.toEpochMilli()));
+        String end = ZeroPadded.of(Math.max(0, cutoff.toEpochMilli()), 13);
         List<KeyValue<String, String>> expired = new ArrayList<>();
         seenEventsByTime.scan("", (key, eventId) -> {
             if (expired.size() >= limit || key.compareTo(end) >= 0) {
@@ -268,7 +269,7 @@ final class IncidentStores implements EngineState {
     }
 
     private static String seenKey(long seenAtMillis, String eventId) {
-        return String.format("%013d|%s", seenAtMillis, eventId);
+        return ZeroPadded.of(seenAtMillis, 13) + "|" + eventId;
     }
 
     private static boolean isOpen(Incident incident) {

@@ -12,6 +12,7 @@ import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 
+import io.agentix.incident.escalation.core.ZeroPadded;
 import io.agentix.incident.events.DeploymentEvent;
 
 /**
@@ -28,17 +29,17 @@ final class MainDeploys {
     }
 
     static String key(DeploymentEvent deploy) {
-        return String.format("%013d|%s", deploy.getDeployedAt().toEpochMilli(), deploy.getEventId());
+        return ZeroPadded.of(deploy.getDeployedAt().toEpochMilli(), 13) + "|" + deploy.getEventId();
     }
 
     /** The first key after every key of deploys at {@code instant} (all of them sort before it). */
     private static String after(Instant instant) {
-        return String.format("%013d", instant.toEpochMilli() + 1);
+        return ZeroPadded.of(instant.toEpochMilli() + 1, 13);
     }
 
     /** Not before the epoch: the keys have no sign. */
     private static String atOrAfter(Instant instant) {
-        return String.format("%013d", Math.max(0, instant.toEpochMilli()));
+        return ZeroPadded.of(Math.max(0, instant.toEpochMilli()), 13);
     }
 
     Optional<DeploymentEvent> lastAtOrBefore(Instant instant) {

@@ -2,6 +2,7 @@ package io.agentix.incident.escalation.topology;
 
 import java.util.List;
 
+import io.agentix.incident.escalation.core.ZeroPadded;
 import io.agentix.incident.events.TimelineEntry;
 import io.agentix.incident.events.TimelineType;
 
@@ -51,7 +52,7 @@ public final class StoreNames {
 
     /** Key of a timeline entry in {@link #TIMELINE}: zero-padded so that key order is sequence order. */
     public static String timelineKey(String incidentId, long sequence) {
-        return incidentId + "/" + String.format("%010d", sequence);
+        return incidentId + "/" + ZeroPadded.of(sequence, 10);
     }
 
     /**
@@ -65,7 +66,7 @@ public final class StoreNames {
         if (entry.getType() != TimelineType.COMMAND_REJECTED) {
             return key;
         }
-        return key + "/" + String.format("%013d", entry.getAt().toEpochMilli()) + "/" + entry.getRefId();
+        return key + "/" + ZeroPadded.of(entry.getAt().toEpochMilli(), 13) + "/" + entry.getRefId();
     }
 
     /**
@@ -73,7 +74,7 @@ public final class StoreNames {
      * order is emission order within one incident.
      */
     public static String notificationKey(String incidentId, long createdAtMillis, String notificationId) {
-        return incidentId + "/" + String.format("%013d", createdAtMillis) + "/" + notificationId;
+        return incidentId + "/" + ZeroPadded.of(createdAtMillis, 13) + "/" + notificationId;
     }
 
     /**
