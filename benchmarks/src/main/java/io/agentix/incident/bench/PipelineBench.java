@@ -606,8 +606,10 @@ public final class PipelineBench {
             totalSending += coresSending;
             totalPerAlert += delivered > 0 ? cpuSeconds * 1e6 / delivered : 0;
         }
-        use.put("total", Map.of("coresSending", Math.round(totalSending * 100) / 100.0,
-                "usPerDelivered", round(totalPerAlert)));
+        Map<String, Object> total = new LinkedHashMap<>();
+        total.put("coresSending", Math.round(totalSending * 100) / 100.0);
+        total.put("usPerDelivered", delivered > 0 ? round(totalPerAlert) : null);
+        use.put("total", total);
         return use;
     }
 
