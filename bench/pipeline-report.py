@@ -95,7 +95,7 @@ for label in labels:
         out.append(f"| {label} | {proc} | {num(m.get('rssMb'), '{:,.0f}')} / {num(m.get('heapUsedMb'), '{:,.0f}')} | "
                    + " | ".join(cells) + " |")
 out += ["", "RSS: VmRSS of /proc/PID/status; heap: jvm.memory.heap.used of the admin /metrics (Alertmanager and the local "
-        "stack have none). Peaks are sampled every 500 ms while the phase sends and drains.", ""]
+        "stack have none). Peaks are sampled while the phase sends and drains: RSS every 500 ms, heap every 5 s (each read of /metrics costs the service CPU).", ""]
 
 # CPU: where the machine's time went, per process and phase.
 cpu_rows = [r for r in phases if r.get("cpu")]
