@@ -9,7 +9,18 @@ import java.util.Locale;
  */
 public final class ZeroPadded {
 
+    /**
+     * Digits of an epoch-millisecond time in a store key: thirteen cover every time from 1970 to the year
+     * 2286, so the keys' order is the times' order.
+     */
+    public static final int EPOCH_MILLIS_DIGITS = 13;
+
     private ZeroPadded() {
+    }
+
+    /** An epoch-millisecond time in {@link #EPOCH_MILLIS_DIGITS} digits, for store keys in time order. */
+    public static String epochMillis(long millis) {
+        return of(millis, EPOCH_MILLIS_DIGITS);
     }
 
     /** {@code value} in at least {@code width} digits (a negative value: its sign, then the digits). */

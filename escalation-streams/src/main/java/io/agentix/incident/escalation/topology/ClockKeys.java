@@ -16,8 +16,6 @@ import io.agentix.incident.escalation.core.ZeroPadded;
  */
 public final class ClockKeys {
 
-    private static final int DEADLINE_DIGITS = 13;
-
     private ClockKeys() {
     }
 
@@ -37,7 +35,7 @@ public final class ClockKeys {
         if (incidentId.indexOf('|') >= 0) {
             throw new IllegalArgumentException("incident id '" + incidentId + "' contains '|', the clock key separator");
         }
-        return ZeroPadded.of(millis, DEADLINE_DIGITS) + "|" + incidentId + "|" + type.clockName();
+        return ZeroPadded.epochMillis(millis) + "|" + incidentId + "|" + type.clockName();
     }
 
     /** The deadline encoded in a clock key. */
@@ -80,13 +78,13 @@ public final class ClockKeys {
 
     /** The smallest key whose deadline is after {@code instant}: every key below it is due at {@code instant}. */
     static String firstKeyAfter(Instant instant) {
-        return ZeroPadded.of(instant.toEpochMilli() + 1, DEADLINE_DIGITS);
+        return ZeroPadded.epochMillis(instant.toEpochMilli() + 1);
     }
 
     private static String field(String key, int index) {
         Objects.requireNonNull(key, "key");
         String[] parts = key.split("\\|", -1);
-        if (parts.length != 3 || parts[0].length() != DEADLINE_DIGITS) {
+        if (parts.length != 3 || parts[0].length() != ZeroPadded.EPOCH_MILLIS_DIGITS) {
             throw new IllegalArgumentException("'" + key + "' is not a clock key (%013d|incidentId|clockName)");
         }
         return parts[index];

@@ -252,7 +252,7 @@ final class IncidentStores implements EngineState {
      * returns how many it forgot (bounded, so one punctuation never stalls the task).
      */
     int forgetEventsSeenBefore(Instant cutoff, int limit) {
-        String end = ZeroPadded.of(Math.max(0, cutoff.toEpochMilli()), 13);
+        String end = ZeroPadded.epochMillis(Math.max(0, cutoff.toEpochMilli()));
         List<KeyValue<String, String>> expired = new ArrayList<>();
         seenEventsByTime.scan("", (key, eventId) -> {
             if (expired.size() >= limit || key.compareTo(end) >= 0) {
@@ -269,7 +269,7 @@ final class IncidentStores implements EngineState {
     }
 
     private static String seenKey(long seenAtMillis, String eventId) {
-        return ZeroPadded.of(seenAtMillis, 13) + "|" + eventId;
+        return ZeroPadded.epochMillis(seenAtMillis) + "|" + eventId;
     }
 
     private static boolean isOpen(Incident incident) {

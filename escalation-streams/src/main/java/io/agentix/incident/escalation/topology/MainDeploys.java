@@ -29,17 +29,17 @@ final class MainDeploys {
     }
 
     static String key(DeploymentEvent deploy) {
-        return ZeroPadded.of(deploy.getDeployedAt().toEpochMilli(), 13) + "|" + deploy.getEventId();
+        return ZeroPadded.epochMillis(deploy.getDeployedAt().toEpochMilli()) + "|" + deploy.getEventId();
     }
 
     /** The first key after every key of deploys at {@code instant} (all of them sort before it). */
     private static String after(Instant instant) {
-        return ZeroPadded.of(instant.toEpochMilli() + 1, 13);
+        return ZeroPadded.epochMillis(instant.toEpochMilli() + 1);
     }
 
     /** Not before the epoch: the keys have no sign. */
     private static String atOrAfter(Instant instant) {
-        return ZeroPadded.of(Math.max(0, instant.toEpochMilli()), 13);
+        return ZeroPadded.epochMillis(Math.max(0, instant.toEpochMilli()));
     }
 
     Optional<DeploymentEvent> lastAtOrBefore(Instant instant) {

@@ -66,7 +66,7 @@ public final class StoreNames {
         if (entry.getType() != TimelineType.COMMAND_REJECTED) {
             return key;
         }
-        return key + "/" + ZeroPadded.of(entry.getAt().toEpochMilli(), 13) + "/" + entry.getRefId();
+        return key + "/" + ZeroPadded.epochMillis(entry.getAt().toEpochMilli()) + "/" + entry.getRefId();
     }
 
     /**
@@ -74,7 +74,7 @@ public final class StoreNames {
      * order is emission order within one incident.
      */
     public static String notificationKey(String incidentId, long createdAtMillis, String notificationId) {
-        return incidentId + "/" + ZeroPadded.of(createdAtMillis, 13) + "/" + notificationId;
+        return incidentId + "/" + ZeroPadded.epochMillis(createdAtMillis) + "/" + notificationId;
     }
 
     /**

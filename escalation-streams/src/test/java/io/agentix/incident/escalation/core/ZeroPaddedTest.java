@@ -52,6 +52,13 @@ class ZeroPaddedTest {
     }
 
     @Test
+    void epochMillisAreThirteenDigits() {
+        assertThat(ZeroPadded.epochMillis(0)).isEqualTo("0000000000000");
+        assertThat(ZeroPadded.epochMillis(1_764_417_600_000L)).isEqualTo("1764417600000");
+        assertThat(ZeroPadded.epochMillis(42)).isEqualTo(String.format(Locale.ROOT, "%013d", 42));
+    }
+
+    @Test
     void refusesAWidthBelowOne() {
         assertThatThrownBy(() -> ZeroPadded.of(1, 0)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("width");
