@@ -32,6 +32,7 @@ import io.agentix.incident.escalation.EscalationConfiguration;
 import io.agentix.incident.events.AlertEvent;
 import io.agentix.incident.events.NotificationReceipt;
 import io.agentix.incident.ingest.IngestConfiguration;
+import io.agentix.incident.localstack.FreePorts;
 import io.agentix.incident.localstack.registry.SchemaRegistryServer;
 import io.agentix.incident.notifier.NotifierApplication;
 import io.agentix.incident.notifier.NotifierConfiguration;
@@ -71,7 +72,7 @@ class BrokerRestartEndToEndTest {
     private static GreenMail smtp;
 
     private static final DropwizardAppExtension<EscalationConfiguration> STREAMS = Engine.streams(
-            () -> KAFKA.cluster().bootstrapServers(), () -> registry.url(), Engine.freePort(), "restart");
+            () -> KAFKA.cluster().bootstrapServers(), () -> registry.url(), FreePorts.pick(), "restart");
     /** Every incident pages on-call (jonas): well over the dev rate limit, which would fold them into digests. */
     private static final DropwizardAppExtension<NotifierConfiguration> NOTIFIER = Engine.notifier(NotifierApplication.class,
             () -> KAFKA.cluster().bootstrapServers(), () -> registry.url(), () -> smtp.getSmtp().getPort(), PAGES,

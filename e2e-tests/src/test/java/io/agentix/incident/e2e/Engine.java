@@ -2,8 +2,6 @@ package io.agentix.incident.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -18,6 +16,7 @@ import io.agentix.incident.escalation.EscalationApplication;
 import io.agentix.incident.escalation.EscalationConfiguration;
 import io.agentix.incident.ingest.IngestApplication;
 import io.agentix.incident.ingest.IngestConfiguration;
+import io.agentix.incident.localstack.FreePorts;
 import io.agentix.incident.localstack.registry.SchemaRegistryServer;
 import io.agentix.incident.notifier.NotifierApplication;
 import io.agentix.incident.notifier.NotifierConfiguration;
@@ -151,14 +150,6 @@ final class Engine {
             registry.close();
         }
         pages.close();
-    }
-
-    static int freePort() {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free port", e);
-        }
     }
 
     private static String configDev(String module) {

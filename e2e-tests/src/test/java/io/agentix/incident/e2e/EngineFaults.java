@@ -35,6 +35,7 @@ import io.agentix.incident.events.TimeSource;
 import io.agentix.incident.events.TimelineEntry;
 import io.agentix.incident.events.TimelineType;
 import io.agentix.incident.localstack.EmbeddedKafkaBroker;
+import io.agentix.incident.localstack.FreePorts;
 import io.agentix.incident.localstack.registry.SchemaRegistryServer;
 import io.agentix.incident.testing.EmbeddedKafkaCluster;
 import io.agentix.incident.testing.KafkaCluster;
@@ -98,7 +99,7 @@ final class EngineFaults {
                                   Path stateDir, int standbys, int fastClocks) {
         Map<String, String> overrides = new LinkedHashMap<>();
         overrides.put("server.applicationConnectors[0].port", String.valueOf(appPort));
-        overrides.put("server.adminConnectors[0].port", String.valueOf(Engine.freePort()));
+        overrides.put("server.adminConnectors[0].port", String.valueOf(FreePorts.pick()));
         overrides.put("kafka.bootstrapServers", kafka.bootstrapServers());
         overrides.put("kafka.clientId", name);
         overrides.put("schemaRegistry.url", registry.url());

@@ -46,6 +46,7 @@ import io.agentix.incident.events.Notification;
 import io.agentix.incident.events.NotificationKind;
 import io.agentix.incident.events.TimelineEntry;
 import io.agentix.incident.events.TimelineType;
+import io.agentix.incident.localstack.FreePorts;
 import io.agentix.incident.localstack.registry.SchemaRegistryServer;
 import io.agentix.incident.testing.KafkaClusterExtension;
 import io.agentix.incident.topics.TopicCatalog;
@@ -100,13 +101,13 @@ class IngestKillFaultTest {
         topics = EngineFaults.topics(registry);
         // The topics first, as escalation-streams would create them: then both services start side by side.
         KAFKA.cluster().createTopics(TopicCatalog.defaults());
-        int streamsPort = Engine.freePort();
+        int streamsPort = FreePorts.pick();
         streams = EngineFaults.streams("ingest-kill-streams", KAFKA.cluster(), registry, streamsPort,
                 Engine.directory("ingest-kill-streams-state-"), 0, 1).launch();
-        ingestPort = Engine.freePort();
+        ingestPort = FreePorts.pick();
         ingest = new ServiceProcess("ingest", ServiceProcess.Service.INGEST, Map.of(
                 "server.applicationConnectors[0].port", String.valueOf(ingestPort),
-                "server.adminConnectors[0].port", String.valueOf(Engine.freePort()),
+                "server.adminConnectors[0].port", String.valueOf(FreePorts.pick()),
                 "kafka.bootstrapServers", KAFKA.cluster().bootstrapServers(),
                 "schemaRegistry.url", registry.url())).launch();
         streams.awaitHealthy();

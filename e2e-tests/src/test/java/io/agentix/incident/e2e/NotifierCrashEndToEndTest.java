@@ -28,6 +28,7 @@ import io.agentix.incident.escalation.EscalationConfiguration;
 import io.agentix.incident.events.Notification;
 import io.agentix.incident.events.NotificationKind;
 import io.agentix.incident.ingest.IngestConfiguration;
+import io.agentix.incident.localstack.FreePorts;
 import io.agentix.incident.localstack.registry.SchemaRegistryServer;
 import io.agentix.incident.notifier.NotifierApplication;
 import io.agentix.incident.notifier.NotifierConfiguration;
@@ -66,7 +67,7 @@ class NotifierCrashEndToEndTest {
     private static GreenMail smtp;
 
     private static final DropwizardAppExtension<EscalationConfiguration> STREAMS = Engine.streams(
-            () -> KAFKA.cluster().bootstrapServers(), () -> registry.url(), Engine.freePort(), "crash");
+            () -> KAFKA.cluster().bootstrapServers(), () -> registry.url(), FreePorts.pick(), "crash");
     private static final DropwizardAppExtension<NotifierConfiguration> CRASHING_NOTIFIER = Engine.notifier(
             CrashingNotifierApplication.class, () -> KAFKA.cluster().bootstrapServers(), () -> registry.url(),
             () -> smtp.getSmtp().getPort(), PAGES, CAPTURED_PAGES, SHORT_SESSION);

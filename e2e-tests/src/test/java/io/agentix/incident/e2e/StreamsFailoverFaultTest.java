@@ -34,6 +34,7 @@ import io.agentix.incident.events.AlertEvent;
 import io.agentix.incident.events.Escalation;
 import io.agentix.incident.events.Incident;
 import io.agentix.incident.events.Severity;
+import io.agentix.incident.localstack.FreePorts;
 import io.agentix.incident.localstack.registry.SchemaRegistryServer;
 import io.agentix.incident.testing.KafkaClusterExtension;
 import io.agentix.incident.topics.TopicSpecs;
@@ -73,7 +74,7 @@ class StreamsFailoverFaultTest {
         registry = Engine.registry(KAFKA.cluster());
         topics = EngineFaults.topics(registry);
         for (String name : List.of("streams-a", "streams-b")) {
-            int appPort = Engine.freePort();
+            int appPort = FreePorts.pick();
             INSTANCES.put(name, EngineFaults.streams(name, KAFKA.cluster(), registry, appPort,
                     Engine.directory(name + "-state-"), 1).launch());
             APIS.put(name, new Http(appPort));

@@ -28,6 +28,7 @@ import io.agentix.incident.events.AlertEvent;
 import io.agentix.incident.events.Escalation;
 import io.agentix.incident.events.Incident;
 import io.agentix.incident.events.Severity;
+import io.agentix.incident.localstack.FreePorts;
 import io.agentix.incident.localstack.registry.SchemaRegistryServer;
 import io.agentix.incident.testing.KafkaClusterExtension;
 import io.agentix.incident.topics.TopicSpecs;
@@ -68,7 +69,7 @@ class StreamsKillFaultTest {
     static void start() {
         registry = Engine.registry(KAFKA.cluster());
         topics = EngineFaults.topics(registry);
-        int appPort = Engine.freePort();
+        int appPort = FreePorts.pick();
         Path stateDir = Engine.directory("streams-kill-state-");
         streams = EngineFaults.streams("streams-kill", KAFKA.cluster(), registry, appPort, stateDir, 0).start();
         operatorApi = new Http(appPort);

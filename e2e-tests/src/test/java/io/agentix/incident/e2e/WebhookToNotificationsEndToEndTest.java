@@ -24,6 +24,7 @@ import com.icegreen.greenmail.util.GreenMail;
 
 import io.agentix.incident.escalation.EscalationConfiguration;
 import io.agentix.incident.ingest.IngestConfiguration;
+import io.agentix.incident.localstack.FreePorts;
 import io.agentix.incident.localstack.registry.SchemaRegistryServer;
 import io.agentix.incident.notifier.NotifierApplication;
 import io.agentix.incident.notifier.NotifierConfiguration;
@@ -57,7 +58,7 @@ class WebhookToNotificationsEndToEndTest {
     private static GreenMail smtp;
 
     private static final DropwizardAppExtension<EscalationConfiguration> STREAMS = Engine.streams(
-            () -> KAFKA.cluster().bootstrapServers(), () -> registry.url(), Engine.freePort(), "e2e");
+            () -> KAFKA.cluster().bootstrapServers(), () -> registry.url(), FreePorts.pick(), "e2e");
     private static final DropwizardAppExtension<NotifierConfiguration> NOTIFIER = Engine.notifier(NotifierApplication.class,
             () -> KAFKA.cluster().bootstrapServers(), () -> registry.url(), () -> smtp.getSmtp().getPort(), PAGES,
             CAPTURED_PAGES, Map.of());

@@ -3,8 +3,6 @@ package io.agentix.incident.localstack;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -59,7 +57,7 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
     /** A broker on random free ports with its data in a fresh temporary directory, deleted on close. */
     public static EmbeddedKafkaBroker ephemeral() {
         try {
-            return new EmbeddedKafkaBroker(Files.createTempDirectory("embedded-kafka-"), true, freePort(), freePort(), Map.of());
+            return new EmbeddedKafkaBroker(Files.createTempDirectory("embedded-kafka-"), true, FreePorts.pick(), FreePorts.pick(), Map.of());
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create a temporary directory for the embedded broker", e);
         }
@@ -183,16 +181,6 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         props.put("server.max.startup.time.ms", "60000");
         props.putAll(overrides);
         return props;
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket()) {
-            socket.setReuseAddress(true);
-            socket.bind(new InetSocketAddress("localhost", 0));
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException("no free local port", e);
-        }
     }
 
     private static void deleteRecursively(Path dir) {

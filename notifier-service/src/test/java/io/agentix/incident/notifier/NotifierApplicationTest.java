@@ -13,6 +13,7 @@ import io.agentix.incident.events.NotificationKind;
 import io.agentix.incident.events.PageAction;
 import io.agentix.incident.events.DeliveryStatus;
 import io.agentix.incident.events.NotificationReceipt;
+import io.agentix.incident.localstack.FreePorts;
 import io.agentix.incident.testing.KafkaClusterExtension;
 import io.agentix.incident.testing.TopicRecords;
 import io.agentix.incident.topics.TopicSpecs;
@@ -23,8 +24,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import java.io.IOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -54,7 +53,7 @@ class NotifierApplicationTest {
     private static final String REGISTRY = "mock://notifier-application-test";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Path WORK = temporaryDirectory();
-    private static final int SMTP_PORT = freePort();
+    private static final int SMTP_PORT = FreePorts.pick();
 
     private static final DropwizardAppExtension<NotifierConfiguration> APP = new DropwizardAppExtension<>(
             NotifierApplication.class, Path.of("config-dev.yml").toAbsolutePath().toString(),
@@ -84,14 +83,6 @@ class NotifierApplicationTest {
     private static Path temporaryDirectory() {
         try {
             return Files.createTempDirectory("dev-capture");
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return probe.getLocalPort();
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }

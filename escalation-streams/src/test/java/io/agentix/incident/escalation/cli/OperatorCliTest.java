@@ -5,7 +5,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -33,6 +32,7 @@ import io.agentix.incident.escalation.EscalationConfiguration;
 import io.agentix.incident.events.AlertEvent;
 import io.agentix.incident.events.Impact;
 import io.agentix.incident.events.TestEvents;
+import io.agentix.incident.localstack.FreePorts;
 import io.agentix.incident.testing.KafkaClusterExtension;
 import io.agentix.incident.topics.TopicCatalog;
 import io.agentix.incident.topics.TopicSpecs;
@@ -56,7 +56,7 @@ class OperatorCliTest {
     private static final Duration WAIT = Duration.ofSeconds(20);
     private static final String P1_TITLE = "Inbox down for every tenant";
 
-    private static final int PORT = freePort();
+    private static final int PORT = FreePorts.pick();
     private static final DropwizardAppExtension<EscalationConfiguration> APP = new DropwizardAppExtension<>(
             EscalationApplication.class, ResourceHelpers.resourceFilePath("operator-api-test.yml"),
             ConfigOverride.config("kafka.bootstrapServers", () -> KAFKA.cluster().bootstrapServers()),
@@ -215,14 +215,6 @@ class OperatorCliTest {
     }
 
     // ---- helpers ----
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static String stateDir() {
         try {

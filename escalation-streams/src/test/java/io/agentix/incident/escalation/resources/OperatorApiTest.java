@@ -6,7 +6,6 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,6 +37,7 @@ import io.agentix.incident.events.AlertEvent;
 import io.agentix.incident.events.Impact;
 import io.agentix.incident.events.IncidentCommand;
 import io.agentix.incident.events.TestEvents;
+import io.agentix.incident.localstack.FreePorts;
 import io.agentix.incident.testing.KafkaClusterExtension;
 import io.agentix.incident.testing.TopicRecords;
 import io.agentix.incident.topics.TopicCatalog;
@@ -65,7 +65,7 @@ class OperatorApiTest {
     private static final String ALICE = "Bearer alice-token";
     private static final Duration WAIT = Duration.ofSeconds(20);
 
-    private static final int PORT = freePort();
+    private static final int PORT = FreePorts.pick();
     private static final DropwizardAppExtension<EscalationConfiguration> APP = instance("one", PORT);
 
     private static TopicSpecs topics;
@@ -330,7 +330,7 @@ class OperatorApiTest {
     @Order(100)
     void aSecondInstanceForwardsToTheOneThatHostsTheIncidents() throws Exception {
         String id = open("ui-one-tenant", "UI glitch for acme", "ui", List.of("acme"), false, Impact.DEGRADED);
-        int secondPort = freePort();
+        int secondPort = FreePorts.pick();
         DropwizardAppExtension<EscalationConfiguration> second = instance("two", secondPort);
         second.before();
         try {
@@ -461,13 +461,5 @@ class OperatorApiTest {
 
     private static List<String> ids(List<JsonNode> summaries) {
         return summaries.stream().map(summary -> summary.get("id").asText()).sorted().toList();
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

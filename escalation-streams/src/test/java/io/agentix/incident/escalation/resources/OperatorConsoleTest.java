@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -45,6 +44,7 @@ import io.agentix.incident.escalation.EscalationConfiguration;
 import io.agentix.incident.events.AlertEvent;
 import io.agentix.incident.events.Impact;
 import io.agentix.incident.events.TestEvents;
+import io.agentix.incident.localstack.FreePorts;
 import io.agentix.incident.testing.KafkaClusterExtension;
 import io.agentix.incident.topics.TopicCatalog;
 import io.agentix.incident.topics.TopicSpecs;
@@ -72,7 +72,7 @@ class OperatorConsoleTest {
 
     // A fixed port, named as the instance's application server: an instance that cannot name itself
     // answers 503 for a single incident (it cannot tell its own host from another's).
-    private static final int PORT = freePort();
+    private static final int PORT = FreePorts.pick();
     private static final DropwizardAppExtension<EscalationConfiguration> APP = new DropwizardAppExtension<>(
             EscalationApplication.class, ResourceHelpers.resourceFilePath("operator-api-test.yml"),
             ConfigOverride.config("kafka.bootstrapServers", () -> KAFKA.cluster().bootstrapServers()),
@@ -270,14 +270,6 @@ class OperatorConsoleTest {
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not send the alert " + dedupKey, e.getCause());
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.Objects;
@@ -39,6 +40,7 @@ public final class DevSmtpCapture implements Managed {
     public static final String ENVELOPE_TO = "X-Envelope-To";
 
     private static final Logger LOG = LoggerFactory.getLogger(DevSmtpCapture.class);
+    private static final Duration STARTUP_TIMEOUT = Duration.ofSeconds(15);
 
     private final String bindAddress;
     private final int port;
@@ -70,6 +72,8 @@ public final class DevSmtpCapture implements Managed {
         if (port == 0) {
             setup = setup.dynamicPort();
         }
+        // GreenMail's default of 2 s to start its listener is too short on a busy 2-core machine.
+        setup.setServerStartupTimeout(STARTUP_TIMEOUT.toMillis());
         GreenMail server = new GreenMail(setup);
         UserManager users = server.getUserManager();
         MessageDeliveryHandler storeInMailbox = users.getMessageDeliveryHandler();

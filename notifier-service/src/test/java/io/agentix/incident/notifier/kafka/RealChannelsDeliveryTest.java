@@ -31,6 +31,7 @@ import io.agentix.incident.events.DeliveryStatus;
 import io.agentix.incident.events.Notification;
 import io.agentix.incident.events.NotificationReceipt;
 import io.agentix.incident.events.Recipient;
+import io.agentix.incident.localstack.FreePorts;
 import io.agentix.incident.notifier.channel.ChannelsFactory;
 import io.agentix.incident.notifier.channel.ConfiguredChannels;
 import io.agentix.incident.notifier.delivery.DeliveryListener;
@@ -113,8 +114,8 @@ class RealChannelsDeliveryTest {
     @Test
     void smtpDownForAMinuteLosesNothingAndDoublesNothing() throws Exception {
         setUp("smtp-down");
-        int port = startSmtp(0);
-        smtp.stop(); // the port is known and nothing listens on it
+        // A port outside the ephemeral range: no client connection can take it while the server is away.
+        int port = FreePorts.pick();
         NotificationLoop loop = start(channels(port, null), NotificationLoop.CommitHook.NONE);
         List<String> ids = new ArrayList<>();
         for (int incident = 1; incident <= 3; incident++) {
