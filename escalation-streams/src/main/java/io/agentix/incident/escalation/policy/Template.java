@@ -1,6 +1,6 @@
 package io.agentix.incident.escalation.policy;
 
-import java.io.StringWriter;
+import java.io.Writer;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,13 +67,66 @@ public final class Template {
         Map<String, Object> scope = new HashMap<>(defaults);
         scope.putAll(variables);
         List<Object> scopes = List.of(scope);
-        return new Rendered(oneLine(execute(subject, scopes)), execute(body, scopes));
+        return new Rendered(oneLine(execute(subject, subjectSource, scopes)), execute(body, bodySource, scopes));
     }
 
-    private static String execute(Mustache mustache, List<Object> scopes) {
-        StringWriter out = new StringWriter();
+    private static String execute(Mustache mustache, String source, List<Object> scopes) {
+        // Values usually make the text longer than its source; twice the source rarely regrows.
+        TextWriter out = new TextWriter(Math.max(64, 2 * source.length()));
         mustache.execute(out, scopes);
         return out.toString();
+    }
+
+    /**
+     * Collects the rendered text in an unsynchronized builder sized from the template's source: a
+     * {@link java.io.StringWriter} synchronizes every write and regrows from 16 characters, which took
+     * about a sixth of the engine's decision time for an alert that pages.
+     */
+    private static final class TextWriter extends Writer {
+        private final StringBuilder text;
+
+        TextWriter(int capacity) {
+            text = new StringBuilder(capacity);
+        }
+
+        @Override
+        public void write(int c) {
+            text.append((char) c);
+        }
+
+        @Override
+        public void write(char[] chars, int offset, int length) {
+            text.append(chars, offset, length);
+        }
+
+        @Override
+        public void write(String string) {
+            text.append(string);
+        }
+
+        @Override
+        public void write(String string, int offset, int length) {
+            text.append(string, offset, offset + length);
+        }
+
+        @Override
+        public Writer append(CharSequence chars) {
+            text.append(chars);
+            return this;
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+
+        @Override
+        public String toString() {
+            return text.toString();
+        }
     }
 
     private static String oneLine(String text) {

@@ -3,6 +3,8 @@ package io.agentix.incident.escalation.policy;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -11,6 +13,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 import io.agentix.incident.events.NotificationKind;
 
@@ -177,6 +180,16 @@ public final class TemplateVariables {
     private static final Map<String, Set<String>> BY_TEMPLATE = byTemplate();
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm zzz", Locale.ROOT);
+    private static final DateTimeFormatter ZONE_NAME = DateTimeFormatter.ofPattern("zzz", Locale.ROOT);
+
+    /**
+     * The formatter's "zzz" text of a zone in standard or in daylight time: it depends on nothing else,
+     * and looking it up took most of the formatting of every time a page shows.
+     */
+    private static final Map<ZoneName, String> ZONE_NAMES = new ConcurrentHashMap<>();
+
+    private record ZoneName(ZoneId zone, boolean daylight) {
+    }
 
     private TemplateVariables() {
     }
@@ -221,7 +234,23 @@ public final class TemplateVariables {
 
     /** A time as the runbook writes it: {@code 2026-03-15 14:30 UTC}, in the given zone. */
     public static String time(Instant instant, ZoneId zone) {
-        return TIME.format(instant.atZone(zone));
+        ZonedDateTime at = instant.atZone(zone);
+        int year = at.getYear();
+        if (year < 1000 || year > 9999) {
+            return TIME.format(at); // the formatter's own rules for the sign and width of such years
+        }
+        StringBuilder text = new StringBuilder(24).append(year).append('-');
+        twoDigits(text, at.getMonthValue()).append('-');
+        twoDigits(text, at.getDayOfMonth()).append(' ');
+        twoDigits(text, at.getHour()).append(':');
+        twoDigits(text, at.getMinute()).append(' ');
+        boolean daylight = !(zone instanceof ZoneOffset) && zone.getRules().isDaylightSavings(instant);
+        return text.append(ZONE_NAMES.computeIfAbsent(new ZoneName(zone, daylight), key -> ZONE_NAME.format(at)))
+                .toString();
+    }
+
+    private static StringBuilder twoDigits(StringBuilder text, int value) {
+        return text.append((char) ('0' + value / 10)).append((char) ('0' + value % 10));
     }
 
     /**
