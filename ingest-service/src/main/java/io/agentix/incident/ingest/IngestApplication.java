@@ -54,16 +54,19 @@ public class IngestApplication extends Application<IngestConfiguration> {
      * given up after {@code delivery.timeout.ms}, and records go out at once ({@code linger.ms=0}:
      * each request waits for its own acknowledgement, so batching only adds latency).
      * {@code max.request.size} admits a 1 MiB body with its envelope (the webhook topics take 2 MiB).
-     * Batches are compressed with lz4: a webhook body is JSON and shrinks to about a fifth, and the
-     * broker's work per delivery shrinks with it by more than the compression costs here (measured
-     * in BENCHMARKS.md, "Compression"), besides the disk and the retention {@code webhooks.raw} needs.
+     * Batches are compressed with snappy: a webhook body is JSON and shrinks to a fraction, and the
+     * broker's work per delivery shrinks with it by more than the compression costs here, besides the
+     * disk and the retention {@code webhooks.raw} needs. Not lz4: with {@code linger.ms=0} nearly every
+     * record is a batch of its own, and Kafka's lz4 stream allocates two 64 KB blocks and hashes its
+     * frame header through JNI for every batch, where snappy reuses its buffers (BENCHMARKS.md,
+     * "Compression").
      */
     static final Map<String, Object> PRODUCER_DEFAULTS = Map.of(
             ProducerConfig.LINGER_MS_CONFIG, "0",
             ProducerConfig.MAX_BLOCK_MS_CONFIG, "1000",
             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000",
-            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "snappy",
             ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(2 * 1024 * 1024));
 
     private final Clock clock;
