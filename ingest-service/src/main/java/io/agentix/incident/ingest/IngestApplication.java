@@ -59,7 +59,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
      * disk and the retention {@code webhooks.raw} needs. Not lz4: with {@code linger.ms=0} nearly every
      * record is a batch of its own, and Kafka's lz4 stream allocates two 64 KB blocks and hashes its
      * frame header through JNI for every batch, where snappy reuses its buffers (BENCHMARKS.md,
-     * "Compression").
+     * "Compression" and "Snappy instead of lz4").
      */
     static final Map<String, Object> PRODUCER_DEFAULTS = Map.of(
             ProducerConfig.LINGER_MS_CONFIG, "0",
