@@ -31,21 +31,21 @@ public final class FreePorts {
     private static final Path RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
     private static final int ATTEMPTS = 200;
     private static final Set<Integer> HANDED_OUT = new HashSet<>();
+    private static final int EPHEMERAL_LOW = ephemeralLow();
 
     private FreePorts() {
     }
 
     /** A port nothing listens on now, outside the ephemeral range, not handed out before by this JVM. */
     public static synchronized int pick() {
-        int below = ephemeralLow();
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(LOWEST, below);
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, EPHEMERAL_LOW);
             if (!HANDED_OUT.contains(port) && bindable(port)) {
                 HANDED_OUT.add(port);
                 return port;
             }
         }
-        throw new UncheckedIOException(new IOException("no free port in " + LOWEST + ".." + (below - 1)
+        throw new UncheckedIOException(new IOException("no free port in " + LOWEST + ".." + (EPHEMERAL_LOW - 1)
                 + " after " + ATTEMPTS + " attempts"));
     }
 
