@@ -100,14 +100,19 @@ out += ["", "RSS: VmRSS of /proc/PID/status; heap: jvm.memory.heap.used of the a
 # CPU: where the machine's time went, per process and phase.
 cpu_rows = [r for r in phases if r.get("cpu")]
 if cpu_rows:
-    out += ["## CPU per process", "", "| target | phase | process | cores while sending | us per webhook paged |",
-            "|---|---|---|---|---|"]
+    out += ["## CPU per process", "",
+            "| target | phase | process | cores while sending | of which JIT compiling | us per webhook paged |",
+            "|---|---|---|---|---|---|"]
     for r in cpu_rows:
         for proc, c in r["cpu"].items():
             c = c or {}
             out.append(f"| {r['label']} | {phase_name(r)} | {'all' if proc == 'total' else proc} | "
-                       f"{num(c.get('coresSending'), '{:.2f}')} | {whole(c.get('usPerDelivered'))} |")
+                       f"{num(c.get('coresSending'), '{:.2f}')} | {num(c.get('jitCoresSending'), '{:.2f}')} | "
+                       f"{whole(c.get('usPerDelivered'))} |")
     out += ["", f"Cores: user + system CPU of /proc/PID/stat over the phase's sending time ({meta.get('machine')}). "
+            "Of which JIT compiling: the part of those cores spent by the JVM's C1 and C2 compiler threads "
+            "(/proc/PID/task/*/comm); on two shared cores the services compile for minutes, and a phase that still "
+            "compiles measures warm-up as much as the engine. "
             "us per webhook paged: the process's CPU time from the phase's start to the end of its drain over the alerts "
             "paged in it, what one webhook cost that process all the way to its page (a phase that ends with a backlog "
             "leaves part of its cost to the next). The driver sends the webhooks and receives the pages and mails.", ""]

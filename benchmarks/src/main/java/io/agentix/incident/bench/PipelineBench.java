@@ -10,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -205,6 +207,7 @@ public final class PipelineBench {
         phases.put(index, record);
         System.err.printf(Locale.ROOT, "%s %s: %s %d for %d s%n", Instant.now(), label, kind, number, seconds);
         Map<String, Long> cpuAtStart = cpuTicks();
+        Map<String, Long> jitAtStart = jitTicks();
         MemorySampler sampler = new MemorySampler();
         Thread samplerThread = new Thread(sampler, "memory-sampler");
         samplerThread.setDaemon(true);
@@ -237,6 +240,7 @@ public final class PipelineBench {
         }
         long sendEnd = System.nanoTime();
         Map<String, Long> cpuAtSendEnd = cpuTicks();
+        Map<String, Long> jitAtSendEnd = jitTicks();
         long accepted = record.sent.values().stream().filter(s -> s.accepted).count();
         long drainDeadline = sendEnd + drainNanos;
         while (true) {
@@ -255,8 +259,8 @@ public final class PipelineBench {
         if (kind.equals("warmup")) {
             return null;
         }
-        Map<String, Object> cpu = cpuUse(cpuAtStart, cpuAtSendEnd, cpuAtDrainEnd, (sendEnd - start) / 1e9,
-                (drainEnd - start) / 1e9, deliveredAccepted(record));
+        Map<String, Object> cpu = cpuUse(cpuAtStart, cpuAtSendEnd, cpuAtDrainEnd, jitAtStart, jitAtSendEnd,
+                (sendEnd - start) / 1e9, (drainEnd - start) / 1e9, deliveredAccepted(record));
         return phaseLine(kind, number, seconds, record, start, sendEnd, sampler, cpu);
     }
 
@@ -571,23 +575,35 @@ public final class PipelineBench {
 
     /** CPU time (user + system, clock ticks) of every process measured and of this driver, by name. */
     private Map<String, Long> cpuTicks() {
+        return ticksByProcess(PipelineBench::cpuTicks);
+    }
+
+    /** CPU time (clock ticks) of the JIT compiler threads of every Java process measured and of this driver, by name. */
+    private Map<String, Long> jitTicks() {
+        return ticksByProcess(PipelineBench::jitTicks);
+    }
+
+    private Map<String, Long> ticksByProcess(Function<String, Long> ticksOfPid) {
         Map<String, Long> ticks = new LinkedHashMap<>();
         for (String[] proc : procs) {
-            ticks.put(proc[0], cpuTicks(proc[1]));
+            ticks.put(proc[0], ticksOfPid.apply(proc[1]));
         }
-        ticks.put("driver", cpuTicks("self"));
+        ticks.put("driver", ticksOfPid.apply("self"));
         return ticks;
     }
 
     /**
      * Where the machine's CPU went in a phase, per process: cores while the phase sent, and CPU time per
      * alert delivered from the phase's start to the end of its drain (what one webhook cost that process
-     * all the way to its page; a phase that ends with a backlog leaves part of its cost to the next one).
+     * all the way to its page; a phase that ends with a backlog leaves part of its cost to the next one), and of
+     * the cores while sending, those of the JVM's JIT compilers (a phase that still compiles measures warm-up).
      */
     private Map<String, Object> cpuUse(Map<String, Long> start, Map<String, Long> sendEnd, Map<String, Long> drainEnd,
+                                       Map<String, Long> jitStart, Map<String, Long> jitSendEnd,
                                        double sendSeconds, double drainSeconds, long delivered) {
         Map<String, Object> use = new LinkedHashMap<>();
         double totalSending = 0;
+        double totalJitSending = 0;
         double totalPerAlert = 0;
         for (Map.Entry<String, Long> entry : start.entrySet()) {
             Long atSendEnd = sendEnd.get(entry.getKey());
@@ -602,12 +618,20 @@ public final class PipelineBench {
             m.put("coresSending", Math.round(coresSending * 100) / 100.0);
             m.put("coresToDrainEnd", Math.round(cpuSeconds / drainSeconds * 100) / 100.0);
             m.put("usPerDelivered", delivered > 0 ? round(cpuSeconds * 1e6 / delivered) : null);
+            Long jitAtStart = jitStart.get(entry.getKey());
+            Long jitAtSendEnd = jitSendEnd.get(entry.getKey());
+            if (jitAtStart != null && jitAtSendEnd != null) {
+                double jitCores = (jitAtSendEnd - jitAtStart) / clockTicks / sendSeconds;
+                m.put("jitCoresSending", Math.round(jitCores * 100) / 100.0);
+                totalJitSending += jitCores;
+            }
             use.put(entry.getKey(), m);
             totalSending += coresSending;
             totalPerAlert += delivered > 0 ? cpuSeconds * 1e6 / delivered : 0;
         }
         Map<String, Object> total = new LinkedHashMap<>();
         total.put("coresSending", Math.round(totalSending * 100) / 100.0);
+        total.put("jitCoresSending", Math.round(totalJitSending * 100) / 100.0);
         total.put("usPerDelivered", delivered > 0 ? round(totalPerAlert) : null);
         use.put("total", total);
         return use;
@@ -616,10 +640,40 @@ public final class PipelineBench {
     /** utime + stime of /proc/PID/stat (fields 14 and 15, after the parenthesized command name), or null when gone. */
     static Long cpuTicks(String pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", pid, "stat"));
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            // fields[0] is field 3 (state): utime is field 14, stime field 15.
-            return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+            return cpuTicksOf(Files.readString(Path.of("/proc", pid, "stat")));
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** utime + stime of one /proc/.../stat line. */
+    private static long cpuTicksOf(String stat) {
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields[0] is field 3 (state): utime is field 14, stime field 15.
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+    }
+
+    /**
+     * utime + stime of a JVM's JIT compiler threads (HotSpot's "C1 CompilerThread0", "C2 CompilerThread0", ...:
+     * their /proc/PID/task/TID/comm), or null when the process is gone or is not a HotSpot JVM. HotSpot may stop
+     * an idle extra compiler thread, whose time then leaves the sum; on two CPUs it runs one of each and keeps them.
+     */
+    static Long jitTicks(String pid) {
+        try (DirectoryStream<Path> tasks = Files.newDirectoryStream(Path.of("/proc", pid, "task"))) {
+            long ticks = 0;
+            boolean any = false;
+            for (Path task : tasks) {
+                try {
+                    String comm = Files.readString(task.resolve("comm"));
+                    if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+                        ticks += cpuTicksOf(Files.readString(task.resolve("stat")));
+                        any = true;
+                    }
+                } catch (IOException e) {
+                    // the thread ended while listed
+                }
+            }
+            return any ? ticks : null;
         } catch (IOException | RuntimeException e) {
             return null;
         }
