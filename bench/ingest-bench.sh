@@ -39,7 +39,7 @@ BENCH_JAR=$ROOT/benchmarks/target/benchmarks.jar
 
 # The same JVM options for the bare app and ingest-service, so the ratio compares code, not
 # heaps. A fixed heap also keeps a shared machine's memory predictable.
-read -r -a SERVICE_JVM_OPTS <<<"${BENCH_JAVA_OPTS:--Xms1g -Xmx1g}"
+read -r -a SERVICE_JVM_OPTS <<<"${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
 
 # Protocol (defaults: the issue's; --quick shrinks it).
 WARMUP_SECONDS=30
@@ -81,7 +81,8 @@ Options:
   -h, --help          this text
 
 Environment:
-  BENCH_JAVA_OPTS     JVM options for the bare app and ingest-service (default: -Xms1g -Xmx1g)
+  BENCH_JAVA_OPTS     JVM options for the bare app and ingest-service (default: -Xms1g -Xmx1g
+                      -XX:+UseParallelGC, the collector bin/incident-engine runs the services with)
   BENCH_MIN_FREE_GB   abort when the temp file system has less free space (default: 15)
   JAVA                java executable (default: java)
 

@@ -86,7 +86,7 @@ grep -q '^READY' "$WORK/stack.log" || { echo "notifier-bench: the local stack di
 
 measure() {
   echo "  $*" >&2
-  "$JAVA" -Xms1g -Xmx1g -cp "$BENCH_JAR" io.agentix.incident.bench.NotifierBench \
+  "$JAVA" -Xms1g -Xmx1g -XX:+UseParallelGC -cp "$BENCH_JAR" io.agentix.incident.bench.NotifierBench \
     --bootstrap "127.0.0.1:$KAFKA_PORT" --registry "http://127.0.0.1:$REGISTRY_PORT" "$@" 2>"$WORK/bench.err" \
     | tee -a "$RAW" >&2 || { tail -30 "$WORK/bench.err" >&2; exit 1; }
 }

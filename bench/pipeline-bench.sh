@@ -55,7 +55,7 @@ STREAMS_JAR=$ROOT/escalation-streams/target/escalation-streams.jar
 NOTIFIER_JAR=$ROOT/notifier-service/target/notifier-service.jar
 BENCH_JAR=$ROOT/benchmarks/target/benchmarks.jar
 
-read -r -a SERVICE_JVM_OPTS <<<"${PIPELINE_SERVICE_OPTS:--Xms512m -Xmx512m}"
+read -r -a SERVICE_JVM_OPTS <<<"${PIPELINE_SERVICE_OPTS:--Xms512m -Xmx512m -XX:+UseParallelGC}"
 read -r -a STACK_JVM_OPTS <<<"${PIPELINE_STACK_OPTS:--Xmx1g}"
 
 # Protocol (--quick shrinks it).
@@ -105,7 +105,8 @@ Options:
   -h, --help               this text
 
 Environment:
-  PIPELINE_SERVICE_OPTS    JVM options of ingest, streams and notifier (default: -Xms512m -Xmx512m)
+  PIPELINE_SERVICE_OPTS    JVM options of ingest, streams and notifier (default: -Xms512m -Xmx512m
+                           -XX:+UseParallelGC, the collector bin/incident-engine runs them with)
   PIPELINE_STACK_OPTS      JVM options of the local stack (default: -Xmx1g)
   JAVA                     java executable (default: java)
 
