@@ -269,6 +269,11 @@ cleanup() {
     [ -n "${PROC_PIDS[$i]}" ] && stop_pid "${PROC_NAMES[$i]}" "${PROC_PIDS[$i]}"
   done
   if [ -n "$WORK" ] && [ -d "$WORK" ]; then
+    # The services log at WARN here: what they warned about (a retried page, a slow commit) is kept for every run.
+    if [ -n "${STAMP:-}" ] && [ -d "$WORK/log" ]; then
+      grep -H -E ' (WARN|ERROR) ' "$WORK"/log/*.log 2>/dev/null | sed "s|^$WORK/log/||" | head -n 2000 \
+        >"$OUT/pipeline-warnings-$STAMP.txt" || true
+    fi
     if [ "$status" -ne 0 ] && [ -d "$WORK/log" ]; then
       rm -rf "$OUT/pipeline-last-failed-logs"
       mkdir -p "$OUT" && cp -r "$WORK/log" "$OUT/pipeline-last-failed-logs" 2>/dev/null \

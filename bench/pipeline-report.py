@@ -43,31 +43,34 @@ out += [
     "",
     "## Per phase",
     "",
-    "| target | phase | accepted | webhooks/s accepted | incidents/s to page | p50 ms | p90 ms | p99 ms | max ms | ack p50 / p99 ms | missing | duplicates | rejected / errors |",
-    "|---|---|---|---|---|---|---|---|---|---|---|---|---|",
+    "| target | phase | accepted | webhooks/s accepted | incidents/s to page | p50 ms | p90 ms | p99 ms | max ms | ack p50 / p99 ms | missing | duplicates | redelivered | rejected / errors |",
+    "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|",
 ]
 for r in phases:
     out.append(
         f"| {r['label']} | {phase_name(r)} | {r['accepted']:,} | {whole(r['acceptedPerSecond'])} | {whole(r['deliveredPerSecond'])} | "
         f"{num(r['p50'])} | {num(r['p90'])} | {num(r['p99'])} | {num(r['max'])} | {num(r['ackP50'])} / {num(r['ackP99'])} | "
-        f"{r['missing']:,} | {r['duplicates']:,} | {r['rejected']:,} / {r['errors']:,} |")
+        f"{r['missing']:,} | {r['duplicates']:,} | {r.get('redelivered', 0):,} | {r['rejected']:,} / {r['errors']:,} |")
 
 out += ["", "Incidents/s to page: alerts whose page (notification) arrived, over the time from the phase's start to the last "
         "one's arrival. Missing: accepted (2xx) but no page within the phase's drain window (late or lost: see Loss); "
-        "duplicates: second and later pages for one alert. A phase that ends with a backlog (missing > 0, or pages arriving "
+        "duplicates: second and later pages for one alert (a page is one delivery per X-Delivery-Id). Redelivered: a page "
+        "received again under an X-Delivery-Id already received, after the notifier retried it (an error or a timeout "
+        "on its side); the id is the receiver's idempotency key, so a pager that honours it shows one page, and these "
+        "are counted apart from duplicates. A phase that ends with a backlog (missing > 0, or pages arriving "
         "long after its last send) slows the start of the next one.", "",
         "## Loss: every accepted webhook's page exactly once", "",
         "At the end of each target's run the driver waits once more for every phase's stragglers.", "",
         "Incidents/s, p50, p99 and max here count the late pages too (the per-phase table sees only each phase's drain "
         "window).", "",
-        "| target | phase | accepted | paged | lost | duplicates | incidents/s to page | p50 ms | p99 ms | max ms |",
-        "|---|---|---|---|---|---|---|---|---|---|"]
+        "| target | phase | accepted | paged | lost | duplicates | redelivered | incidents/s to page | p50 ms | p99 ms | max ms |",
+        "|---|---|---|---|---|---|---|---|---|---|---|"]
 for f in finals:
     for p in f["phases"]:
         out.append(f"| {f['label']} | {p['phase']} | {p['accepted']:,} | {p['delivered']:,} | {p['lost']:,} | {p['duplicates']:,} | "
-                   f"{whole(p.get('deliveredPerSecond'))} | {num(p.get('p50'))} | {num(p.get('p99'))} | {num(p.get('max'))} |")
+                   f"{p.get('redelivered', 0):,} | {whole(p.get('deliveredPerSecond'))} | {num(p.get('p50'))} | {num(p.get('p99'))} | {num(p.get('max'))} |")
     out.append(f"| {f['label']} | (pages matching no alert: {f['unmatched']}, bad signatures: {f['badSignatures']}, "
-               f"mails: {f['mails']}; waited {f['waitedMs'] / 1000:.1f} s) | | | | | | | | |")
+               f"mails: {f['mails']}; waited {f['waitedMs'] / 1000:.1f} s) | | | | | | | | | |")
 out += [""]
 extra = []
 for r in phases:
@@ -135,6 +138,7 @@ if am_closed and ours_closed:
         ratio = sustained / am_rate if am_rate else float("nan")
         final = next((f for f in finals if f["label"] == r["label"]), None)
         lost = sum(p["lost"] + p["duplicates"] for p in final["phases"]) if final else r["missing"] + r["duplicates"]
+        redelivered = sum(p.get("redelivered", 0) for p in final["phases"]) if final else r.get("redelivered", 0)
         late = final_of(r)
         if late and late.get("deliveredPerSecond") is not None:
             sustained = min(r["acceptedPerSecond"] or 0, late["deliveredPerSecond"])
@@ -142,7 +146,7 @@ if am_closed and ours_closed:
         out.append(f"- {r['label']}: sustained full-pipeline rate {sustained:,.0f}/s (min of webhooks/s accepted and "
                    f"incidents/s to page, closed loop, {r['concurrency']} connections) vs Alertmanager's single-alert ingest "
                    f"{am_rate:,.0f}/s: ratio **{ratio:.2f}** (target >= 0.5 with zero loss: {verdict}; lost or doubled "
-                   f"over the whole run: {lost}).")
+                   f"over the whole run: {lost}; pages redelivered under the same X-Delivery-Id: {redelivered}).")
 else:
     out.append("- rate ratio: not measured (needs both targets' closed-loop phases).")
 for r in phases:

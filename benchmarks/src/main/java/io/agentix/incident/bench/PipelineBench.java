@@ -17,10 +17,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -45,7 +47,10 @@ import io.agentix.incident.notifier.channel.WebhookPageChannel;
  * end: the notifier's signed webhook pages ({@code /pages/<person>}, signature checked as a real pager would)
  * or Alertmanager's webhook notifications ({@code /alertmanager}). Each alert carries an id of its own in its
  * title and its {@code bench_id} label, so every page or notification is matched to the request that caused
- * it: latency (send -> received), loss and duplicates are counted per alert.
+ * it: latency (send -> received), loss and duplicates are counted per alert. A page is one delivery per {@code
+ * X-Delivery-Id}, the notifier's idempotency key: a page received again under an id already seen (the notifier
+ * retried after an error or a timeout) is counted as redelivered, apart from duplicates (a second delivery for
+ * one alert, which would page twice).
  *
  * <p>Phases (comma-separated {@code --phases}): {@code warmup:RATE:SECONDS} (open loop, not reported),
  * {@code open:RATE:SECONDS} (open loop: request i is due at start + i/RATE, latency counts from when it was
@@ -76,7 +81,33 @@ public final class PipelineBench {
         /** Set when the answer is a 2xx; a page may arrive before the answer does. */
         volatile boolean accepted;
         long receivedNanos;
+        /** Distinct deliveries received: a page per {@code X-Delivery-Id}, every Alertmanager notification. */
         volatile int received;
+        /** Pages received again with an {@code X-Delivery-Id} already seen: the notifier retried a delivery. */
+        volatile int redelivered;
+        /** The {@code X-Delivery-Id}s received, when more than one arrived (rare: only retries and duplicates). */
+        Set<String> deliveryIds;
+        String firstDeliveryId;
+
+        /** Counts one arrival; false when it is a delivery already received (same id), true when it is new. */
+        boolean arrived(String deliveryId) {
+            if (deliveryId != null) {
+                if (firstDeliveryId == null) {
+                    firstDeliveryId = deliveryId;
+                } else {
+                    if (deliveryIds == null) {
+                        deliveryIds = new HashSet<>();
+                        deliveryIds.add(firstDeliveryId);
+                    }
+                    if (!deliveryIds.add(deliveryId)) {
+                        redelivered++;
+                        return false;
+                    }
+                }
+            }
+            received++;
+            return true;
+        }
 
         Sent(long sentNanos) {
             this.sentNanos = sentNanos;
@@ -351,7 +382,9 @@ public final class PipelineBench {
                 return;
             }
             JsonNode page = JSON.readTree(raw);
-            delivered(page.path("subject").asText(""), now);
+            // X-Delivery-Id is the same on every retry of one delivery (the receiver's idempotency key): a page
+            // that arrives again under an id already seen is a retry the receiver would drop, not a second page.
+            delivered(page.path("subject").asText(""), exchange.getRequestHeaders().getFirst("X-Delivery-Id"), now);
             respond(exchange, 200);
         }
     }
@@ -361,7 +394,7 @@ public final class PipelineBench {
         try (exchange; InputStream in = exchange.getRequestBody()) {
             JsonNode notification = JSON.readTree(in);
             for (JsonNode alert : notification.path("alerts")) {
-                delivered("Bench alert " + alert.path("labels").path("bench_id").asText(""), now);
+                delivered("Bench alert " + alert.path("labels").path("bench_id").asText(""), null, now);
             }
             respond(exchange, 200);
         }
@@ -376,7 +409,7 @@ public final class PipelineBench {
         }
     }
 
-    private void delivered(String text, long nanos) {
+    private void delivered(String text, String deliveryId, long nanos) {
         Matcher m = BENCH_ID.matcher(text);
         if (!m.find() || !m.group(1).startsWith(run + "-")) {
             unmatched.incrementAndGet();
@@ -390,7 +423,9 @@ public final class PipelineBench {
             return;
         }
         synchronized (sent) {
-            sent.received++;
+            if (!sent.arrived(deliveryId)) {
+                return;
+            }
             if (sent.received == 1) {
                 sent.receivedNanos = nanos;
             }
@@ -419,6 +454,7 @@ public final class PipelineBench {
         long accepted = 0;
         long delivered = 0;
         long duplicates = 0;
+        long redelivered = 0;
         long deliveredNotAccepted = 0;
         long firstReceived = Long.MAX_VALUE;
         long lastReceived = 0;
@@ -427,6 +463,7 @@ public final class PipelineBench {
             if (s.accepted) {
                 accepted++;
             }
+            redelivered += s.redelivered;
             if (s.received > 0) {
                 if (s.accepted) {
                     delivered++;
@@ -461,6 +498,7 @@ public final class PipelineBench {
         line.put("delivered", delivered);
         line.put("missing", accepted - delivered); // within this phase's drain window; see the final line for loss
         line.put("duplicates", duplicates);
+        line.put("redelivered", redelivered);
         line.put("deliveredNotAccepted", deliveredNotAccepted);
         line.put("unmatchedSoFar", unmatched.get());
         line.put("badSignaturesSoFar", badSignatures.get());
@@ -514,6 +552,7 @@ public final class PipelineBench {
             long accepted = record.sent.values().stream().filter(s -> s.accepted).count();
             long delivered = record.sent.values().stream().filter(s -> s.accepted && s.received > 0).count();
             long duplicates = record.sent.values().stream().mapToLong(s -> Math.max(0, s.received - 1)).sum();
+            long redelivered = record.sent.values().stream().mapToLong(s -> s.redelivered).sum();
             long[] lat = record.sent.values().stream().filter(s -> s.accepted && s.received > 0)
                     .mapToLong(s -> s.receivedNanos - s.sentNanos).sorted().toArray();
             long last = record.sent.values().stream().filter(s -> s.received > 0).mapToLong(s -> s.receivedNanos).max().orElse(0);
@@ -523,6 +562,7 @@ public final class PipelineBench {
             p.put("delivered", delivered);
             p.put("lost", accepted - delivered);
             p.put("duplicates", duplicates);
+            p.put("redelivered", redelivered);
             // The phase's figures with its stragglers counted (its own line only saw its drain window).
             p.put("deliveredPerSecond", last > record.startNanos ? round(delivered / ((last - record.startNanos) / 1e9)) : null);
             p.put("p50", ms(lat, 50));
