@@ -254,8 +254,9 @@ public final class DeliveryCoordinator {
                     fail(task, failed.error() + " (attempt " + task.attempts + " of " + settings.maxAttempts() + ")",
                             now);
                 } else {
-                    listener.retried(task.delivery);
-                    park(task, now.plus(backoff.delayAfter(task.attempts, random.getAsDouble())));
+                    Duration wait = backoff.delayAfter(task.attempts, random.getAsDouble());
+                    listener.retried(task.delivery, task.attempts, failed.error(), wait);
+                    park(task, now.plus(wait));
                 }
             }
         }

@@ -31,7 +31,10 @@ public interface DeliveryListener {
     default void digested(Delivery delivery) {
     }
 
-    /** An attempt of {@code delivery} failed and it was parked for another. */
-    default void retried(Delivery delivery) {
+    /**
+     * Attempt {@code attempt} of {@code delivery} failed with {@code error} (retryable) and it was parked for
+     * another after {@code wait}.
+     */
+    default void retried(Delivery delivery, int attempt, String error, Duration wait) {
     }
 }

@@ -66,11 +66,14 @@ public final class DeliveryLog implements DeliveryListener {
     }
 
     @Override
-    public void retried(Delivery delivery) {
+    public void retried(Delivery delivery, int attempt, String error, Duration wait) {
+        // WARN, with the reason: a retried page may reach its receiver twice (same X-Delivery-Id) when the first
+        // attempt arrived but its answer did not, and whoever looks at the receiver's side needs to know why.
         try (MDC.MDCCloseable incident = MDC.putCloseable(INCIDENT_ID, incidentId(delivery.notification()))) {
-            LOG.info("Delivery {} via {} failed an attempt; retrying later", delivery.deliveryId(), delivery.endpoint());
+            LOG.warn("Delivery {} via {} failed attempt {}: {}; retrying in {} ms", delivery.deliveryId(),
+                    delivery.endpoint(), attempt, error, wait.toMillis());
         }
-        next.retried(delivery);
+        next.retried(delivery, attempt, error, wait);
     }
 
     private static String incidentId(Notification notification) {

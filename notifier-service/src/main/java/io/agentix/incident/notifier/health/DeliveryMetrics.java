@@ -71,7 +71,7 @@ public final class DeliveryMetrics implements DeliveryListener {
     }
 
     @Override
-    public void retried(Delivery delivery) {
+    public void retried(Delivery delivery, int attempt, String error, Duration wait) {
         registry.counter(MetricNames.labelled("notifier.retries", labels(delivery.notification(),
                 delivery.endpoint()))).inc();
         breakerGauge(delivery.endpoint());

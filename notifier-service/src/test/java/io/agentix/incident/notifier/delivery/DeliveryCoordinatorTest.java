@@ -18,6 +18,7 @@ import io.agentix.incident.events.DeliveryStatus;
 import io.agentix.incident.events.Notification;
 import io.agentix.incident.events.NotificationReceipt;
 import io.agentix.incident.events.Recipient;
+import io.agentix.incident.notifier.channel.Delivery;
 import io.agentix.incident.notifier.channel.SendResult;
 import io.agentix.incident.notifier.delivery.CircuitBreaker.State;
 import io.agentix.incident.notifier.delivery.DeliveryCoordinator.Attempt;
@@ -35,18 +36,22 @@ class DeliveryCoordinatorTest {
     private final ReceiptBook book = new ReceiptBook();
     private final List<Attempt> attempts = new ArrayList<>();
     private final Map<String, NotificationReceipt> published = new LinkedHashMap<>();
-    private final DeliveryCoordinator coordinator = new DeliveryCoordinator(SETTINGS, new TestChannels(Set.of("mira")),
-            book, new DeliveryCoordinator.Port() {
-                @Override
-                public void attempt(Attempt attempt) {
-                    attempts.add(attempt);
-                }
+    private final DeliveryCoordinator coordinator = coordinator(DeliveryListener.NONE);
 
-                @Override
-                public void publish(String key, NotificationReceipt receipt) {
-                    published.put(key, receipt);
-                }
-            }, () -> 0.0, DeliveryListener.NONE);
+    /** A coordinator that records its attempts and publications in this test's lists. */
+    private DeliveryCoordinator coordinator(DeliveryListener listener) {
+        return new DeliveryCoordinator(SETTINGS, new TestChannels(Set.of("mira")), book, new DeliveryCoordinator.Port() {
+            @Override
+            public void attempt(Attempt attempt) {
+                attempts.add(attempt);
+            }
+
+            @Override
+            public void publish(String key, NotificationReceipt receipt) {
+                published.put(key, receipt);
+            }
+        }, () -> 0.0, listener);
+    }
 
     @Test
     void sendsOnceAndFinishesTheOffsetOnlyWhenTheReceiptIsAcknowledged() {
@@ -120,6 +125,28 @@ class DeliveryCoordinatorTest {
         assertThat(receipt.getAttempts()).isEqualTo(3);
         assertThat(receipt.getError()).isEqualTo("connection refused (attempt 3 of 3)");
         assertThat(receipt.getFirstAttemptAt()).isEqualTo(Instant.parse("2026-03-15T09:30:05Z"));
+    }
+
+    @Test
+    void tellsTheListenerWhyEachRetriedAttemptFailedAndHowLongItWaits() {
+        List<String> retried = new ArrayList<>();
+        DeliveryCoordinator withListener = coordinator(new DeliveryListener() {
+            @Override
+            public void retried(Delivery delivery, int attempt, String error, Duration wait) {
+                retried.add(delivery.deliveryId() + " #" + attempt + " " + error + " " + wait);
+            }
+        });
+        withListener.accept(0, 0, mail("inc-1", 1), clock.instant());
+        withListener.attempted("inc-1/m/1", new Failed("HttpTimeoutException request timed out", true), clock.instant());
+        withListener.tick(clock.advance(Duration.ofSeconds(1)));
+        withListener.attempted("inc-1/m/1", new Failed("connection reset", true), clock.instant());
+        withListener.tick(clock.advance(Duration.ofSeconds(30)));
+        withListener.attempted("inc-1/m/1", new Failed("connection reset", true), clock.instant());
+
+        assertThat(retried).as("the last attempt fails the delivery instead of parking it").containsExactly(
+                "inc-1/m/1 #1 HttpTimeoutException request timed out PT1S",
+                "inc-1/m/1 #2 connection reset PT2S");
+        assertThat(published.get("inc-1/m/1").getStatus()).isEqualTo(DeliveryStatus.FAILED);
     }
 
     @Test
