@@ -34,7 +34,7 @@ ALERTMANAGER_PORT=19093
 SINK_PORT=19094
 
 LOCAL_STACK_JAR=$ROOT/local-stack/target/local-stack.jar
-INGEST_JAR=$ROOT/ingest-service/target/ingest-service.jar
+INGEST_JAR=${INGEST_JAR:-$ROOT/ingest-service/target/ingest-service.jar}  # overridable, e.g. to compare two builds
 BENCH_JAR=$ROOT/benchmarks/target/benchmarks.jar
 
 # The same JVM options for the bare app and ingest-service, so the ratio compares code, not

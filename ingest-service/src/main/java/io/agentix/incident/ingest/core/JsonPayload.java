@@ -37,34 +37,91 @@ public final class JsonPayload {
             .build();
 
     private final JsonNode node;
-    private final String path;
+    // Where the node is: a root's path, or its parent and the keys (or the index) from there. The path
+    // is spelled out only when asked for, mostly by a complaint; a normalizer walks far more than it
+    // complains.
+    private final String rootPath;
+    private final JsonPayload parent;
+    private final String[] keys;
+    private final int index;
 
-    private JsonPayload(JsonNode node, String path) {
+    private JsonPayload(JsonNode node, String rootPath) {
+        this(node, rootPath, null, null, -1);
+    }
+
+    private JsonPayload(JsonNode node, String rootPath, JsonPayload parent, String[] keys, int index) {
         this.node = node;
-        this.path = path;
+        this.rootPath = rootPath;
+        this.parent = parent;
+        this.keys = keys;
+        this.index = index;
     }
 
     /** Parses a body; anything but a JSON object is malformed. */
     public static JsonPayload parse(byte[] body) throws MalformedWebhookException {
-        return parse(body, Set.of(), Set.of());
+        return WHOLE.parse(body);
     }
 
-    /** {@link #parse(byte[], Set, Set)} without arrays cut to their last element. */
+    /** {@link #parser(Set, Set)} for one body, without arrays cut to their last element. */
     public static JsonPayload parse(byte[] body, Set<String> unread) throws MalformedWebhookException {
-        return parse(body, unread, Set.of());
+        return parser(unread, Set.of()).parse(body);
+    }
+
+    /** {@link #parser(Set, Set)} for one body. */
+    public static JsonPayload parse(byte[] body, Set<String> unread, Set<String> lastOnly)
+            throws MalformedWebhookException {
+        return parser(unread, lastOnly).parse(body);
     }
 
     /**
-     * Parses a body without building what a normalizer never reads, at any depth: no node or string
+     * A parser that does not build what a normalizer never reads, at any depth: no node or string
      * is made of the fields named {@code unread}, and an array under a name in {@code lastOnly} keeps
      * only its last element (at index 0). What is left out is still checked to be valid JSON. For
      * large bodies of which a normalizer reads little (a Sentry event's breadcrumbs and request, and
      * every stack frame but the last one), building it would be most of the parsing cost.
      *
      * <p>The nodes built are those {@code ObjectMapper.readTree} builds (the same node type for every
-     * number, the last of repeated keys wins), and the complaints are the parser's own.
+     * number, the last of repeated keys wins), and the complaints are Jackson's own: a body that is
+     * plainly valid JSON is read by {@link JsonTreeReader}, anything else by Jackson's parser.
+     *
+     * <p>Make one per normalizer and keep it: it remembers the field names it has met (thread-safe).
      */
-    public static JsonPayload parse(byte[] body, Set<String> unread, Set<String> lastOnly)
+    public static Parser parser(Set<String> unread, Set<String> lastOnly) {
+        return new Parser(unread, lastOnly);
+    }
+
+    private static final Parser WHOLE = parser(Set.of(), Set.of());
+
+    /** See {@link #parser(Set, Set)}. */
+    public static final class Parser {
+        private final Set<String> unread;
+        private final Set<String> lastOnly;
+        private final JsonTreeReader.FieldNames names;
+
+        private Parser(Set<String> unread, Set<String> lastOnly) {
+            this.unread = Set.copyOf(unread);
+            this.lastOnly = Set.copyOf(lastOnly);
+            this.names = new JsonTreeReader.FieldNames(this.unread, this.lastOnly);
+        }
+
+        /** Parses a body; anything but a JSON object is malformed. */
+        public JsonPayload parse(byte[] body) throws MalformedWebhookException {
+            JsonNode root = JsonTreeReader.read(body, names, MAPPER.getNodeFactory());
+            if (root == null) {
+                root = readWithJackson(body, unread, lastOnly);
+            }
+            if (!root.isObject()) {
+                throw new MalformedWebhookException("$", "expected a JSON object, got " + root.getNodeType().name().toLowerCase());
+            }
+            return new JsonPayload(root, "$");
+        }
+    }
+
+    /**
+     * The same tree as {@link JsonTreeReader} builds, through Jackson's parser: for the bodies that
+     * reader gives up on, which are mostly not JSON at all, so that the complaint is Jackson's.
+     */
+    static JsonNode readWithJackson(byte[] body, Set<String> unread, Set<String> lastOnly)
             throws MalformedWebhookException {
         JsonNode root;
         try (JsonParser parser = MAPPER.createParser(body)) {
@@ -83,10 +140,7 @@ public final class JsonPayload {
         if (root == null || root.isMissingNode()) {
             throw new MalformedWebhookException("$", "empty body");
         }
-        if (!root.isObject()) {
-            throw new MalformedWebhookException("$", "expected a JSON object, got " + root.getNodeType().name().toLowerCase());
-        }
-        return new JsonPayload(root, "$");
+        return root;
     }
 
     /**
@@ -189,7 +243,18 @@ public final class JsonPayload {
     }
 
     public String path() {
-        return path;
+        if (parent == null) {
+            return rootPath;
+        }
+        StringBuilder p = new StringBuilder(parent.path());
+        if (keys == null) {
+            p.append('[').append(index).append(']');
+        } else {
+            for (String key : keys) {
+                p.append('.').append(key);
+            }
+        }
+        return p.toString();
     }
 
     public JsonNode node() {
@@ -198,13 +263,23 @@ public final class JsonPayload {
 
     /** The child at {@code keys}; a missing child is a payload whose {@link #isPresent()} is false. */
     public JsonPayload at(String... keys) {
-        JsonNode current = node;
-        StringBuilder p = new StringBuilder(path);
+        return new JsonPayload(walk(node, keys), null, this, keys, -1);
+    }
+
+    /** Element {@code i} of this array; a missing element is a payload whose {@link #isPresent()} is false. */
+    public JsonPayload element(int i) {
+        return new JsonPayload(node == null ? null : node.get(i), null, this, null, i);
+    }
+
+    private static JsonNode walk(JsonNode from, String... keys) {
+        JsonNode current = from;
         for (String key : keys) {
-            current = current == null ? null : current.get(key);
-            p.append('.').append(key);
+            if (current == null) {
+                return null;
+            }
+            current = current.get(key);
         }
-        return new JsonPayload(current, p.toString());
+        return current;
     }
 
     /** True when the node exists and is not JSON null. */
@@ -220,10 +295,10 @@ public final class JsonPayload {
     public JsonPayload requireObject(String... keys) throws MalformedWebhookException {
         JsonPayload child = at(keys);
         if (!child.isPresent()) {
-            throw new MalformedWebhookException(child.path, "missing");
+            throw new MalformedWebhookException(child.path(), "missing");
         }
         if (!child.node.isObject()) {
-            throw new MalformedWebhookException(child.path, "expected an object, got " + typeOf(child.node));
+            throw new MalformedWebhookException(child.path(), "expected an object, got " + typeOf(child.node));
         }
         return child;
     }
@@ -234,19 +309,19 @@ public final class JsonPayload {
         String value = child.textOrNull();
         if (value == null) {
             if (child.isPresent() && !child.node.isValueNode()) {
-                throw new MalformedWebhookException(child.path, "expected a string, got " + typeOf(child.node));
+                throw new MalformedWebhookException(child.path(), "expected a string, got " + typeOf(child.node));
             }
-            throw new MalformedWebhookException(child.path, "missing");
+            throw new MalformedWebhookException(child.path(), "missing");
         }
         if (value.isBlank()) {
-            throw new MalformedWebhookException(child.path, "must not be blank");
+            throw new MalformedWebhookException(child.path(), "must not be blank");
         }
         return value;
     }
 
     /** An optional string (numbers and booleans as text); null when absent, null or blank. */
     public String text(String... keys) {
-        String value = at(keys).textOrNull();
+        String value = textOrNull(walk(node, keys));
         return value == null || value.isBlank() ? null : value;
     }
 
@@ -280,12 +355,12 @@ public final class JsonPayload {
         if (child.node.isNumber()) {
             if (child.node.isFloatingPointNumber() && !Double.isFinite(child.node.doubleValue())) {
                 // Jackson reads 1e99999999 as an infinite double.
-                throw new MalformedWebhookException(child.path, "epoch seconds out of range: " + child.node.asText());
+                throw new MalformedWebhookException(child.path(), "epoch seconds out of range: " + child.node.asText());
             }
             try {
                 return Optional.of(Timestamps.fromEpochSeconds(child.node.decimalValue()));
             } catch (IllegalArgumentException e) {
-                throw new MalformedWebhookException(child.path, e.getMessage());
+                throw new MalformedWebhookException(child.path(), e.getMessage());
             }
         }
         if (child.node.isTextual()) {
@@ -296,10 +371,10 @@ public final class JsonPayload {
             try {
                 return Optional.of(Timestamps.parse(text));
             } catch (IllegalArgumentException e) {
-                throw new MalformedWebhookException(child.path, e.getMessage());
+                throw new MalformedWebhookException(child.path(), e.getMessage());
             }
         }
-        throw new MalformedWebhookException(child.path, "expected a timestamp, got " + typeOf(child.node));
+        throw new MalformedWebhookException(child.path(), "expected a timestamp, got " + typeOf(child.node));
     }
 
     /** Elements of an optional array (empty when absent); a non-array is malformed. */
@@ -309,11 +384,11 @@ public final class JsonPayload {
             return List.of();
         }
         if (!child.node.isArray()) {
-            throw new MalformedWebhookException(child.path, "expected an array, got " + typeOf(child.node));
+            throw new MalformedWebhookException(child.path(), "expected an array, got " + typeOf(child.node));
         }
         List<JsonPayload> elements = new ArrayList<>(child.node.size());
         for (int i = 0; i < child.node.size(); i++) {
-            elements.add(new JsonPayload(child.node.get(i), child.path + "[" + i + "]"));
+            elements.add(child.element(i));
         }
         return elements;
     }
@@ -338,7 +413,7 @@ public final class JsonPayload {
             return map;
         }
         if (!child.node.isObject()) {
-            throw new MalformedWebhookException(child.path, "expected an object, got " + typeOf(child.node));
+            throw new MalformedWebhookException(child.path(), "expected an object, got " + typeOf(child.node));
         }
         for (Map.Entry<String, JsonNode> e : child.node.properties()) {
             JsonNode v = e.getValue();
@@ -350,7 +425,11 @@ public final class JsonPayload {
     }
 
     private String textOrNull() {
-        if (!isPresent()) {
+        return textOrNull(node);
+    }
+
+    private static String textOrNull(JsonNode node) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
             return null;
         }
         if (node.isTextual()) {
@@ -374,6 +453,6 @@ public final class JsonPayload {
 
     @Override
     public String toString() {
-        return path + "=" + node;
+        return path() + "=" + node;
     }
 }

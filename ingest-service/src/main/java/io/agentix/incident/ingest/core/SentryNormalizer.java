@@ -72,6 +72,8 @@ public final class SentryNormalizer implements WebhookNormalizer {
      */
     static final Set<String> LAST_ELEMENT_ONLY = Set.of("frames");
 
+    private static final JsonPayload.Parser PARSER = JsonPayload.parser(UNREAD_FIELDS, LAST_ELEMENT_ONLY);
+
     private final NormalizationSettings settings;
 
     public SentryNormalizer(NormalizationSettings settings) {
@@ -86,7 +88,7 @@ public final class SentryNormalizer implements WebhookNormalizer {
     @Override
     public Normalized normalize(WebhookDelivery delivery) throws MalformedWebhookException {
         Objects.requireNonNull(delivery, "delivery");
-        JsonPayload body = JsonPayload.parse(delivery.body(), UNREAD_FIELDS, LAST_ELEMENT_ONLY);
+        JsonPayload body = PARSER.parse(delivery.body());
         String resource = delivery.header(RESOURCE_HEADER);
         if (resource == null || resource.isBlank()) {
             if (body.has("triggering_rules")) {
@@ -512,8 +514,8 @@ public final class SentryNormalizer implements WebhookNormalizer {
             String key;
             String value;
             if (tag.isPresent() && tag.node().isArray()) {
-                key = JsonPayload.of(tag.node().get(0), tag.path() + "[0]").text();
-                value = JsonPayload.of(tag.node().get(1), tag.path() + "[1]").text();
+                key = tag.element(0).text();
+                value = tag.element(1).text();
             } else {
                 key = tag.text("key");
                 value = tag.text("value");
