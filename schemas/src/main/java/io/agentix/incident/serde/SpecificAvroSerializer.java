@@ -1,6 +1,5 @@
 package io.agentix.incident.serde;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Objects;
@@ -10,9 +9,7 @@ import java.util.concurrent.ConcurrentMap;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
 import org.apache.avro.SchemaNormalization;
-import org.apache.avro.io.BinaryEncoder;
 import org.apache.avro.io.DatumWriter;
-import org.apache.avro.io.EncoderFactory;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificDatumWriter;
 import org.apache.avro.specific.SpecificRecord;
@@ -174,25 +171,19 @@ public class SpecificAvroSerializer<T extends SpecificRecord> implements Seriali
     private record Target(int schemaId, byte[] header, DatumWriter<Object> writer) {
     }
 
-    /** A growable byte buffer with the encoder that writes into it, reused across records of one thread. */
-    private static final class OutputBuffer extends ByteArrayOutputStream {
-        private BinaryEncoder encoder;
-
-        OutputBuffer() {
-            super(512);
-        }
+    /** A growable byte array with the encoder that writes into it, reused across records of one thread. */
+    private static final class OutputBuffer {
+        private final ByteArrayEncoder encoder = new ByteArrayEncoder(512);
 
         byte[] encode(byte[] header, DatumWriter<Object> writer, Object datum) throws IOException {
-            reset();
-            write(header, 0, header.length);
-            encoder = EncoderFactory.get().binaryEncoder(this, encoder);
+            encoder.reset();
+            encoder.writeFixed(header);
             writer.write(datum, encoder);
-            encoder.flush();
-            return toByteArray();
+            return encoder.toByteArray();
         }
 
         int capacity() {
-            return buf.length;
+            return encoder.capacity();
         }
     }
 }
