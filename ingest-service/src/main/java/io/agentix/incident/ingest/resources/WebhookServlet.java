@@ -7,13 +7,15 @@ import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import com.fasterxml.jackson.databind.ObjectWriter;
 
 import io.agentix.incident.ingest.core.Source;
 import io.agentix.incident.service.api.ErrorResponse;
 import io.agentix.incident.service.errors.ErrorResponseExceptionMapper;
 import jakarta.servlet.AsyncContext;
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,8 +24,10 @@ import jakarta.ws.rs.core.Response;
 /**
  * The webhook endpoints, as a plain asynchronous servlet on the application's Jetty: each URL maps
  * to a {@link WebhookEndpoint}, the request goes to the {@link WebhookIntake}, and once Kafka has
- * acknowledged, the answer is handed back to the container ({@link AsyncContext#dispatch()}) and
- * written on one of Jetty's threads, never on the producer's I/O thread.
+ * acknowledged, the answer is handed to the container ({@link AsyncContext#start(Runnable)}) and
+ * written on one of Jetty's threads, never on the producer's I/O thread. Not with
+ * {@code AsyncContext.dispatch()}: that runs the request through the filters and the servlet once
+ * more and carries the answer in a request attribute, which cost more than writing the answer.
  *
  * <p>Served outside Jersey because Jersey's per-request work (routing, the request and response
  * contexts, entity providers) cost as much CPU as the whole delivery's verification and
@@ -43,9 +47,8 @@ public final class WebhookServlet extends HttpServlet {
     /** The servlet mappings this servlet serves; more specific than Jersey's {@code /*}. */
     public static final List<String> MAPPINGS = List.of("/webhooks/*", "/reports");
 
+    private static final Logger LOG = LoggerFactory.getLogger(WebhookServlet.class);
     private static final String ALLOWED = "POST,OPTIONS";
-    /** The request attribute carrying the answer into the asynchronous dispatch that writes it. */
-    private static final String ANSWER = WebhookServlet.class.getName() + ".answer";
 
     private final transient WebhookIntake intake;
     private final transient ObjectWriter json;
@@ -81,10 +84,6 @@ public final class WebhookServlet extends HttpServlet {
 
     @Override
     protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-        if (request.getDispatcherType() == DispatcherType.ASYNC) {
-            write(response, (WebhookAnswer) request.getAttribute(ANSWER));
-            return;
-        }
         String path = request.getPathInfo() == null ? request.getServletPath()
                 : request.getServletPath() + request.getPathInfo();
         WebhookEndpoint endpoint = endpoints.get(path);
@@ -128,12 +127,28 @@ public final class WebhookServlet extends HttpServlet {
         }
         AsyncContext async = request.startAsync();
         async.setTimeout(0); // the intake's answer comes within the ack timeout
-        answer.whenComplete((done, failure) -> {
-            // Handed back to the container: the answer is written on one of Jetty's threads, which then
-            // completes the exchange and goes on with the connection's next request.
-            request.setAttribute(ANSWER, failure == null ? done : mapped(failure));
-            async.dispatch();
-        });
+        answer.whenComplete((done, failure) -> async.start(() -> answerLater(async, failure == null ? done : mapped(failure))));
+    }
+
+    /** Writes the answer of an asynchronous request on a container thread and completes the exchange. */
+    private void answerLater(AsyncContext async, WebhookAnswer answer) {
+        HttpServletResponse response = (HttpServletResponse) async.getResponse();
+        try {
+            try {
+                write(response, answer);
+            } catch (RuntimeException e) {
+                if (response.isCommitted()) {
+                    throw e;
+                }
+                response.reset();
+                write(response, mapped(e)); // a bug: the mapper logs it and answers 500 with its id
+            }
+        } catch (IOException e) {
+            // The sender went away before its answer; its records are on Kafka all the same.
+            LOG.debug("could not answer {}: {}", ((HttpServletRequest) async.getRequest()).getRequestURI(), e.toString());
+        } finally {
+            async.complete();
+        }
     }
 
     private WebhookAnswer outcome(CompletableFuture<WebhookAnswer> answer) {
