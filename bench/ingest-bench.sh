@@ -34,7 +34,7 @@ ALERTMANAGER_PORT=19093
 SINK_PORT=19094
 
 LOCAL_STACK_JAR=$ROOT/local-stack/target/local-stack.jar
-INGEST_JAR=${INGEST_JAR:-$ROOT/ingest-service/target/ingest-service.jar}  # overridable, e.g. to compare two builds
+INGEST_JAR=${INGEST_JAR:-$ROOT/ingest-service/target/ingest-service.jar}
 BENCH_JAR=$ROOT/benchmarks/target/benchmarks.jar
 
 # The same JVM options for the bare app and ingest-service, so the ratio compares code, not
@@ -84,6 +84,8 @@ Environment:
   BENCH_JAVA_OPTS     JVM options for the bare app and ingest-service (default: -Xms1g -Xmx1g
                       -XX:+UseParallelGC, the collector bin/incident-engine runs the services with)
   BENCH_MIN_FREE_GB   abort when the temp file system has less free space (default: 15)
+  INGEST_JAR          the ingest-service jar to run (default: ingest-service/target/ingest-service.jar),
+                      e.g. to compare two builds run by run
   JAVA                java executable (default: java)
 
 Installs wrk and prometheus-alertmanager with apt-get when missing. Ports: bare $BARE_PORT

@@ -51,8 +51,13 @@ public class IngestApplication extends Application<IngestConfiguration> {
      * The producer settings of a service that answers HTTP requests, under the configured
      * {@code kafka.producer} map (which wins): {@code send()} may block the request thread for
      * at most {@code max.block.ms} (metadata of a topic while the broker is away), a record is
-     * given up after {@code delivery.timeout.ms}, and records go out at once ({@code linger.ms=0}:
-     * each request waits for its own acknowledgement, so batching only adds latency).
+     * given up after {@code delivery.timeout.ms}, and records go out without waiting for more
+     * ({@code linger.ms=0}: each request waits for its own acknowledgement, so a fixed delay would only
+     * add latency). Yet they are batched as the load requires: one produce request is in flight at a
+     * time ({@code max.in.flight.requests.per.connection=1}), and the records of the deliveries that
+     * arrive meanwhile go together in the next one. At a few requests a second that adds nothing; at
+     * thousands it saves the broker and both sides' network code most of their per-request work
+     * (BENCHMARKS.md, "One produce request in flight").
      * {@code max.request.size} admits a 1 MiB body with its envelope (the webhook topics take 2 MiB).
      * Batches are compressed with snappy: a webhook body is JSON and shrinks to a fraction, and the
      * broker's work per delivery shrinks with it by more than the compression costs here, besides the
@@ -63,6 +68,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
      */
     static final Map<String, Object> PRODUCER_DEFAULTS = Map.of(
             ProducerConfig.LINGER_MS_CONFIG, "0",
+            ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1",
             ProducerConfig.MAX_BLOCK_MS_CONFIG, "1000",
             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000",

@@ -111,4 +111,18 @@ class JsonPayloadTest {
         assertThatThrownBy(() -> JsonPayload.parse(json("{\"frames\": [1, 2}"), Set.of(), Set.of("frames")))
                 .isInstanceOf(MalformedWebhookException.class);
     }
+
+    @Test
+    void pathsNameEveryKeyAndIndexFromTheRoot() throws Exception {
+        JsonPayload body = JsonPayload.parse(json("{\"data\": {\"alerts\": [{}, {\"labels\": {\"a\": [7, \"x\"]}}]}}"));
+
+        JsonPayload second = body.array("data", "alerts").get(1);
+        assertThat(second.path()).isEqualTo("$.data.alerts[1]");
+        assertThat(second.at("labels", "a").element(1).path()).isEqualTo("$.data.alerts[1].labels.a[1]");
+        assertThat(second.at("labels", "a").element(1).text()).isEqualTo("x");
+        assertThat(second.at("missing").element(3).isPresent()).isFalse();
+        assertThatThrownBy(() -> second.requireText("labels", "b"))
+                .hasMessage("$.data.alerts[1].labels.b: missing");
+        assertThat(JsonPayload.of(second.node(), "$.elsewhere").at("labels").path()).isEqualTo("$.elsewhere.labels");
+    }
 }
