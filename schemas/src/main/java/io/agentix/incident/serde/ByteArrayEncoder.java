@@ -1,6 +1,7 @@
 package io.agentix.incident.serde;
 
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 import org.apache.avro.io.BinaryData;
@@ -105,7 +106,7 @@ final class ByteArrayEncoder extends BinaryEncoder {
             char c = string.charAt(i);
             if (c >= 0x80) {
                 count = mark; // not ASCII after all: its UTF-8 length differs from its length
-                byte[] utf8 = string.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                byte[] utf8 = string.getBytes(StandardCharsets.UTF_8);
                 writeInt(utf8.length);
                 writeFixed(utf8, 0, utf8.length);
                 return;

@@ -232,11 +232,6 @@ public final class JsonPayload {
         }
     }
 
-    /** Wraps an already parsed node (e.g. one element of an array) under the given path. */
-    public static JsonPayload of(JsonNode node, String path) {
-        return new JsonPayload(node, path);
-    }
-
     /** The shared mapper (thread-safe), for callers that need to write JSON. */
     public static ObjectMapper mapper() {
         return MAPPER;

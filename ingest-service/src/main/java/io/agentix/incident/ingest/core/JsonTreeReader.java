@@ -5,6 +5,7 @@ import java.lang.invoke.VarHandle;
 import java.math.BigInteger;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Set;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -612,11 +613,11 @@ final class JsonTreeReader {
             }
             int slot = (hash ^ (hash >>> 16)) & (SLOTS - 1);
             Entry entry = slots[slot];
-            if (entry != null && java.util.Arrays.equals(entry.bytes, 0, entry.bytes.length, in, start, end)) {
+            if (entry != null && Arrays.equals(entry.bytes, 0, entry.bytes.length, in, start, end)) {
                 return entry.name;
             }
             FieldName name = of(new String(in, start, end - start, StandardCharsets.ISO_8859_1));
-            slots[slot] = new Entry(java.util.Arrays.copyOfRange(in, start, end), name);
+            slots[slot] = new Entry(Arrays.copyOfRange(in, start, end), name);
             return name;
         }
 
