@@ -40,6 +40,7 @@ BENCH_JAR=$ROOT/benchmarks/target/benchmarks.jar
 # The same JVM options for the bare app and ingest-service, so the ratio compares code, not
 # heaps. A fixed heap also keeps a shared machine's memory predictable.
 read -r -a SERVICE_JVM_OPTS <<<"${BENCH_JAVA_OPTS:--Xms1g -Xmx1g -XX:+UseParallelGC}"
+read -r -a STACK_JVM_OPTS <<<"${BENCH_STACK_OPTS:--Xmx1g}"
 
 # Protocol (defaults: the issue's; --quick shrinks it).
 WARMUP_SECONDS=30
@@ -83,6 +84,7 @@ Options:
 Environment:
   BENCH_JAVA_OPTS     JVM options for the bare app and ingest-service (default: -Xms1g -Xmx1g
                       -XX:+UseParallelGC, the collector bin/incident-engine runs the services with)
+  BENCH_STACK_OPTS    JVM options for the local stack (Kafka and the schema registry; default: -Xmx1g)
   BENCH_MIN_FREE_GB   abort when the temp file system has less free space (default: 15)
   INGEST_JAR          the ingest-service jar to run (default: ingest-service/target/ingest-service.jar),
                       e.g. to compare two builds run by run
@@ -254,7 +256,7 @@ cleanup() {
 start_local_stack() {
   local log=$WORK/log/local-stack.log
   say "starting the local stack (Kafka $KAFKA_PORT, schema registry $REGISTRY_PORT)"
-  start local-stack "$log" "$JAVA" -Xmx1g -jar "$LOCAL_STACK_JAR" --data-dir "$WORK/local-stack" \
+  start local-stack "$log" "$JAVA" "${STACK_JVM_OPTS[@]}" -jar "$LOCAL_STACK_JAR" --data-dir "$WORK/local-stack" \
     --kafka-port "$KAFKA_PORT" --controller-port "$CONTROLLER_PORT" --registry-port "$REGISTRY_PORT"
   LOCAL_STACK_PID=$(last_pid)
   wait_until "the local stack" "$LOCAL_STACK_PID" "$log" grep -q '^READY' "$log"
@@ -520,7 +522,7 @@ report() {
 # Ingest benchmark, $stamp
 
 - Machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2 / 1048576 }' /proc/meminfo); load average $load_start at start, $load_end at the end (other work on the machine skews the figures).
-- $java_version; JVM options of bare and ingest: ${SERVICE_JVM_OPTS[*]}; $wrk_version; $am_version.
+- $java_version; JVM options of bare and ingest: ${SERVICE_JVM_OPTS[*]}; of the local stack: ${STACK_JVM_OPTS[*]}; $wrk_version; $am_version.
 - Protocol: per run, connection count and target: ${WARMUP_SECONDS} s warm-up, then ${MEASURE_SECONDS} s measured with \`wrk -t$WRK_THREADS -cN -d${MEASURE_SECONDS}s --latency\` on 127.0.0.1; $RUNS run(s); targets interleaved ${TARGETS[*]} within each run. Alertmanager restarted (empty store) before each of its slots.
 - Payload: Sentry \`event_alert\`, $payload_bytes bytes, signed (\`Sentry-Hook-Signature\`), a fresh \`Request-ID\` and current \`Sentry-Hook-Timestamp\` per request; the same requests to bare and ingest. Alertmanager: one distinct alert per \`POST /api/v2/alerts\`.
 - Ingest Sentry secret configured: $([ -n "$SENTRY_SECRET_CONFIGURED" ] && echo yes || echo "NO (see bench/ingest-bench-sentry.overlay.yml)").

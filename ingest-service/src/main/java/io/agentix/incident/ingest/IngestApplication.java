@@ -57,7 +57,12 @@ public class IngestApplication extends Application<IngestConfiguration> {
      * time ({@code max.in.flight.requests.per.connection=1}), and the records of the deliveries that
      * arrive meanwhile go together in the next one. At a few requests a second that adds nothing; at
      * thousands it saves the broker and both sides' network code most of their per-request work
-     * (BENCHMARKS.md, "One produce request in flight").
+     * (BENCHMARKS.md, "One produce request in flight"). A request carries at most one batch per
+     * partition, so batches may grow to 256 KB ({@code batch.size}, 16 KB by Kafka's default): every
+     * delivery of one problem has the same key, so a storm of it lands on one {@code alerts} partition,
+     * whose records overflowed a 16 KB batch and waited another round trip for each one they filled
+     * (BENCHMARKS.md, "Batches of 256 KB"). The buffer is taken from the producer's pool as a batch
+     * opens and given back when it is acknowledged.
      * {@code max.request.size} admits a 1 MiB body with its envelope (the webhook topics take 2 MiB).
      * Batches are compressed with snappy: a webhook body is JSON and shrinks to a fraction, and the
      * broker's work per delivery shrinks with it by more than the compression costs here, besides the
@@ -69,6 +74,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
     static final Map<String, Object> PRODUCER_DEFAULTS = Map.of(
             ProducerConfig.LINGER_MS_CONFIG, "0",
             ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, "1",
+            ProducerConfig.BATCH_SIZE_CONFIG, String.valueOf(256 * 1024),
             ProducerConfig.MAX_BLOCK_MS_CONFIG, "1000",
             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000",
