@@ -64,12 +64,13 @@ public class IngestApplication extends Application<IngestConfiguration> {
      * (BENCHMARKS.md, "Batches of 256 KB"). The buffer is taken from the producer's pool as a batch
      * opens and given back when it is acknowledged.
      * {@code max.request.size} admits a 1 MiB body with its envelope (the webhook topics take 2 MiB).
-     * Batches are compressed with snappy: a webhook body is JSON and shrinks to a fraction, and the
+     * Batches are compressed with lz4: a webhook body is JSON and shrinks to a fraction, and the
      * broker's work per delivery shrinks with it by more than the compression costs here, besides the
-     * disk and the retention {@code webhooks.raw} needs. Not lz4: with {@code linger.ms=0} nearly every
-     * record is a batch of its own, and Kafka's lz4 stream allocates two 64 KB blocks and hashes its
-     * frame header through JNI for every batch, where snappy reuses its buffers (BENCHMARKS.md,
-     * "Compression" and "Snappy instead of lz4").
+     * disk and the retention {@code webhooks.raw} needs. Kafka's lz4 stream allocates two 64 KB blocks
+     * and hashes its frame header for every batch, which made snappy the cheaper one while nearly every
+     * record was a batch of its own; with the batches above, lz4 took 11% more deliveries a second at
+     * 64 connections, and the broker a fifth less CPU, though 10% fewer at 16 connections, where batches
+     * are small (BENCHMARKS.md, "Compression", "Snappy instead of lz4" and "lz4 again, with big batches").
      */
     static final Map<String, Object> PRODUCER_DEFAULTS = Map.of(
             ProducerConfig.LINGER_MS_CONFIG, "0",
@@ -78,7 +79,7 @@ public class IngestApplication extends Application<IngestConfiguration> {
             ProducerConfig.MAX_BLOCK_MS_CONFIG, "1000",
             ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, "5000",
             ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, "10000",
-            ProducerConfig.COMPRESSION_TYPE_CONFIG, "snappy",
+            ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
             ProducerConfig.MAX_REQUEST_SIZE_CONFIG, String.valueOf(2 * 1024 * 1024));
 
     private final Clock clock;
